@@ -1,0 +1,28 @@
+package dev.ppl.contracts;
+
+/**
+ * Kafka topic names. Each topic's records are keyed as documented in {@code docs/events.md}.
+ */
+public final class Topics {
+
+    /** Backend operation log, the source of truth for every backend graph. Key: backend id. */
+    public static final String BACKEND_OPERATIONS = "ppl.backend.operations";
+    /** Component catalog events and the operations-service's lease acknowledgements. Key: component id or lease id. */
+    public static final String CATALOG_EVENTS = "ppl.catalog.events";
+    /** Lease lifecycle events. Key: lease id. */
+    public static final String LEASE_EVENTS = "ppl.lease.events";
+    /** Deployment and container events. Key: deployment id, or lease id for acknowledgements. */
+    public static final String DEPLOY_EVENTS = "ppl.deploy.events";
+    /** Gateway-owned resources (files) and the gateway's lease acknowledgements. Key: file id or lease id. */
+    public static final String GATEWAY_EVENTS = "ppl.gateway.events";
+    /** Prefix of the per-edge data-plane topics created for each deployment. */
+    public static final String DATA_PREFIX = "ppl.data.";
+
+    private Topics() {
+    }
+
+    /** The data-plane topic of one edge of one deployment. */
+    public static String edgeTopic(String deploymentId, String fromVertex, int fromOutput, String toVertex, int toInput) {
+        return DATA_PREFIX + deploymentId + "." + fromVertex + "-" + fromOutput + "." + toVertex + "-" + toInput;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ppl.contracts.component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.ppl.contracts.manifest.ManifestException;
+
+/**
+ * A component's {@code component.yml}: what it is, its typed ports, its configuration, and how it runs.
+ *
+ * @param harness {@code input} or {@code output} for the built-in harness components, which run inside
+ *        the gateway; null for a workload that the deploy-service starts
+ * @param local how the {@code local} runtime starts it: a command run in {@code workdir} (the folder of
+ *        the {@code component.yml}, filled in when it is published from a working directory)
+ */
+public record ComponentDescriptor(String name, String version, String description, List<Port> inputs,
+        List<Port> outputs, Map<String, ConfigParam> configSchema, List<Endpoint> endpoints, String harness,
+        String image, Local local) {
+
+    public ComponentDescriptor {
+        if (name == null || name.isBlank()) {
+            throw new ManifestException("name", "a component name");
+        }
+        if (version == null || version.isBlank()) {
+            throw new ManifestException("version", "a version string such as 0.1.0");
+        }
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        configSchema = configSchema == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(configSchema));
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        if (harness != null && !harness.equals("input") && !harness.equals("output")) {
+            throw new ManifestException("harness", "input or output, got '" + harness + "'");
+        }
+        if (harness == null && image == null && local == null) {
+            throw new ManifestException("local", "local.command or image, so a runtime can start the component");
+        }
+    }
+
+    public boolean isHarness() {
+        return harness != null;
+    }
+
+    /** @param type a pipelang type such as {@code String} or {@code [BoundingBox]} */
+    public record Port(String name, String type) {
+        public Port {
+            if (type == null || type.isBlank()) {
+                throw new ManifestException("inputs/outputs[].type", "a pipelang type");
+            }
+        }
+    }
+
+    /** @param defaultValue a pipelang literal, or null when the parameter has no default */
+    public record ConfigParam(String type, @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultValue,
+            boolean secret, String description) {
+        public ConfigParam {
+            if (type == null || type.isBlank()) {
+                throw new ManifestException("config_schema[].type", "a pipelang type");
+            }
+        }
+    }
+
+    /** @param kind {@code http_post} (input harness) or {@code websocket} (output harness) */
+    public record Endpoint(String name, String kind) {
+    }
+
+    public record Local(List<String> command, String workdir) {
+        public Local {
+            if (command == null || command.isEmpty()) {
+                throw new ManifestException("local.command", "a non-empty command list");
+            }
+            command = List.copyOf(command);
+        }
+    }
+}

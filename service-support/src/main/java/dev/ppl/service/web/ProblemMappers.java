@@ -1,0 +1,79 @@
+package dev.ppl.service.web;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import dev.ppl.contracts.codec.MessageDecodingException;
+import dev.ppl.contracts.manifest.ManifestException;
+
+/** Turns every refusal into {@code application/problem+json}, naming the field where one is to blame. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.title(), e.getMessage(), e.field(), e.expected(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response manifest(ManifestException e, UriInfo uri) {
+        return respond(400, "Invalid input", e.getMessage(), e.field(), null, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response decoding(MessageDecodingException e, UriInfo uri) {
+        return respond(400, "Invalid input", e.getMessage(), "type", null, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String field = null;
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            field = path.toString();
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String detail = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+        return respond(400, "Invalid input", "request body: " + detail, field, null, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e, UriInfo uri) {
+        return respond(400, "Invalid input", e.getMessage(), null, null, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        return respond(status, Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), null, null, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "unexpected error on %s", uri.getPath());
+        return respond(500, "Internal error", "unexpected error; see the service log", null, null, uri);
+    }
+
+    public static Response respond(int status, String title, String detail, String field, String expected, UriInfo uri) {
+        Problem p = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), field, expected);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+}
