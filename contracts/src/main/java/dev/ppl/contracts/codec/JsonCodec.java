@@ -118,10 +118,9 @@ public final class JsonCodec {
         if (target == null) {
             throw new MessageDecodingException("unknown message type '" + type.asText() + "'");
         }
-        ObjectNode body = ((ObjectNode) tree).deepCopy();
-        body.remove(TYPE_FIELD);
+        // The type field stays: records ignore it, and polymorphic families (BackendOperation) read it.
         try {
-            return MAPPER.treeToValue(body, target);
+            return MAPPER.treeToValue(tree, target);
         } catch (IOException | IllegalArgumentException e) {
             throw new MessageDecodingException("invalid '" + type.asText() + "': " + rootMessage(e));
         }
