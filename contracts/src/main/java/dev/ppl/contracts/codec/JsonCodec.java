@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -46,14 +48,22 @@ public final class JsonCodec {
 
     /** A fresh mapper with the platform's settings, for frameworks that want to own theirs. */
     public static ObjectMapper newMapper() {
-        return JsonMapper.builder()
+        return configure(JsonMapper.builder()).build();
+    }
+
+    /** A YAML mapper with the same settings, for {@code component.yml} and live-test manifests. */
+    public static ObjectMapper newYamlMapper() {
+        return configure(YAMLMapper.builder()).build();
+    }
+
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+        return builder
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     public static String wireType(Class<? extends Message> type) {
@@ -124,6 +134,24 @@ public final class JsonCodec {
         } catch (IOException | IllegalArgumentException e) {
             throw new MessageDecodingException("invalid '" + type.asText() + "': " + rootMessage(e));
         }
+    }
+
+    /**
+     * Decodes a record of a shared topic, or empty when its type is not one this codec knows (another
+     * service's record); malformed JSON or an invalid known record still fails.
+     */
+    public java.util.Optional<Message> decodeKnown(byte[] json) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new MessageDecodingException("not JSON: " + e.getMessage());
+        }
+        JsonNode type = tree == null ? null : tree.get(TYPE_FIELD);
+        if (type == null || !byWireType.containsKey(type.asText())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(decode(tree));
     }
 
     /** True if this codec knows the wire type, so consumers can skip other records of a shared topic. */

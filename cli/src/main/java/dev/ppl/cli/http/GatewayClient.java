@@ -1,0 +1,155 @@
+package dev.ppl.cli.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ppl.cli.CliException;
+import dev.ppl.cli.ExitCodes;
+import dev.ppl.cli.config.CliConfig;
+import dev.ppl.contracts.codec.JsonCodec;
+
+/** The gateway's public API as the CLI uses it. A refusal becomes a {@link CliException} with exit code 3. */
+public class GatewayClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final CliConfig config;
+
+    public GatewayClient(CliConfig config) {
+        this.config = config;
+    }
+
+    public CliConfig config() {
+        return config;
+    }
+
+    public JsonNode get(String path) {
+        return json(send(request(path).GET().build()));
+    }
+
+    public byte[] getBytes(String path) {
+        return sendBytes(request(path).GET().build());
+    }
+
+    public JsonNode post(String path, Object body) {
+        return json(send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))).build()));
+    }
+
+    public JsonNode postBytes(String path, byte[] body, String contentType) {
+        return json(send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+    }
+
+    /** Opens a WebSocket on the gateway with the workspace token. */
+    public WebSocket webSocket(String path, WebSocket.Listener listener) {
+        return openWebSocket(URI.create(toWebSocket(config.gatewayUrl()) + path), config.token(), listener);
+    }
+
+    /** Opens a WebSocket at a full URL (a harness endpoint) with that endpoint's own token. */
+    public WebSocket openWebSocket(URI uri, String token, WebSocket.Listener listener) {
+        try {
+            return http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .header("X-Ppl-Surface", "cli").connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(uri, listener).join();
+        } catch (CompletionException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot open WebSocket " + redact(uri) + ": " + rootMessage(e));
+        }
+    }
+
+    /** POSTs a body to a full URL (a harness endpoint) with that endpoint's own token. */
+    public JsonNode postTo(URI uri, String token, byte[] body, String contentType) {
+        return json(send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+    }
+
+    public static String toWebSocket(String httpUrl) {
+        return httpUrl.replaceFirst("^http", "ws");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(config.gatewayUrl() + path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + config.token()).header("X-Ppl-Surface", "cli");
+    }
+
+    private String send(HttpRequest request) {
+        return new String(sendBytes(request), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private byte[] sendBytes(HttpRequest request) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot reach the gateway at " + config.gatewayUrl()
+                    + " (is the platform up? `ppl local up`)");
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "request to " + redact(request.uri()) + " failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.UNREACHABLE, "interrupted");
+        }
+        if (response.statusCode() >= 400) {
+            throw refusal(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
+    /** The one-line message for a refusal: status, title, detail and the field to blame. */
+    public static CliException refusal(int status, String body) {
+        String title = "";
+        String detail = body;
+        String field = null;
+        try {
+            JsonNode problem = JsonCodec.mapper().readTree(body);
+            if (problem != null && problem.isObject()) {
+                title = problem.path("title").asText("");
+                detail = problem.path("detail").asText(body);
+                field = problem.hasNonNull("field") ? problem.get("field").asText() : null;
+            }
+        } catch (IOException e) {
+            // not a problem document: keep the raw body as the detail
+        }
+        String message = status + (title.isEmpty() ? "" : " " + title) + ": " + detail
+                + (field == null ? "" : " (field: " + field + ")");
+        return new CliException(ExitCodes.API_REFUSED, message);
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return body.isBlank() ? JsonCodec.mapper().createObjectNode() : JsonCodec.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "the gateway answered something that is not JSON");
+        }
+    }
+
+    private static byte[] write(Object body) {
+        try {
+            return JsonCodec.mapper().writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Endpoint URLs may carry a token as a query parameter; never print it. */
+    private static String redact(URI uri) {
+        return uri.toString().replaceAll("token=[^&]*", "token=***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

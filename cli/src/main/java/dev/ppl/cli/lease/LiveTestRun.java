@@ -1,0 +1,180 @@
+package dev.ppl.cli.lease;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ppl.cli.CliContext;
+import dev.ppl.cli.CliException;
+import dev.ppl.cli.ExitCodes;
+import dev.ppl.cli.http.GatewayClient;
+import dev.ppl.cli.http.TextFrames;
+import dev.ppl.contracts.codec.JsonCodec;
+import dev.ppl.contracts.component.ComponentDescriptor;
+import dev.ppl.contracts.livetest.CaseFailed;
+import dev.ppl.contracts.livetest.CasePassed;
+import dev.ppl.contracts.livetest.LiveTestEvent;
+import dev.ppl.contracts.livetest.StartLiveTest;
+import dev.ppl.contracts.manifest.LiveTestManifest;
+import dev.ppl.contracts.manifest.LiveTestManifest.Fixture;
+import dev.ppl.contracts.manifest.LiveTestManifest.TestCase;
+
+/** One live test inside an open lease: release, fixtures, the server's event stream, then the cases. */
+final class LiveTestRun {
+    /** Deploys take seconds here but minutes on cold Kubernetes runtimes; a quiet stream is not a dead one. */
+    private static final long STREAM_IDLE_MINUTES = 10;
+    private static final long FRAME_TIMEOUT_SECONDS = 30;
+
+    private final CliContext ctx;
+    private final GatewayClient gateway;
+    private final String leaseId;
+    private final Map<String, String> vertexIds = new HashMap<>();
+    private String backendId;
+
+    LiveTestRun(CliContext ctx, GatewayClient gateway, String leaseId) {
+        this.ctx = ctx;
+        this.gateway = gateway;
+        this.leaseId = leaseId;
+    }
+
+    int run(LiveTestManifest manifest, ComponentDescriptor toPublish, String cutVersionId) {
+        String cut = cutVersionId;
+        if (toPublish != null) {
+            try {
+                cut = gateway.post("/v1/components/versions",
+                        Map.of("descriptor", toPublish, "prerelease", true, "lease_id", leaseId)).at("/data/id").asText();
+            } catch (CliException e) {
+                LeaseRunCommand.emitFailure(ctx, "release", "publishing the prerelease failed: " + e.getMessage());
+                return ExitCodes.TEST_FAILED;
+            }
+        }
+        List<Fixture> fixtures;
+        try {
+            fixtures = LeaseRunCommand.uploaded(ctx, gateway, manifest.fixtures(), leaseId);
+        } catch (CliException e) {
+            LeaseRunCommand.emitFailure(ctx, "fixtures", "uploading fixtures failed: " + e.getMessage());
+            return ExitCodes.TEST_FAILED;
+        }
+        LiveTestManifest resolved = new LiveTestManifest(manifest.release(), manifest.deploy(), fixtures,
+                manifest.graph(), manifest.outputFiles(), manifest.cases());
+        if (!streamUntilReady(new StartLiveTest(resolved, cut))) {
+            return ExitCodes.TEST_FAILED;
+        }
+        return runCases(resolved) ? ExitCodes.OK : ExitCodes.TEST_FAILED;
+    }
+
+    /** Prints every server event as it arrives; true when the stream ended with {@code ready}. */
+    private boolean streamUntilReady(StartLiveTest start) {
+        TextFrames frames = new TextFrames();
+        WebSocket socket;
+        try {
+            socket = gateway.webSocket("/v1/leases/" + leaseId + "/live-test", frames);
+        } catch (CliException e) {
+            LeaseRunCommand.emitFailure(ctx, "transport", e.getMessage());
+            return false;
+        }
+        try {
+            socket.sendText(LiveTestEvent.codec().encode(start), true).join();
+            while (true) {
+                TextFrames.Next next = frames.next(STREAM_IDLE_MINUTES, TimeUnit.MINUTES);
+                if (next instanceof TextFrames.Frame frame) {
+                    ctx.emit(frame.text());
+                    JsonNode event = parse(frame.text());
+                    switch (event.path("type").asText()) {
+                        case "backend_created" -> backendId = event.path("backend_id").asText();
+                        case "vertex_added" -> vertexIds.put(event.path("vertex").asText(), event.path("vertex_id").asText());
+                        case "ready" -> {
+                            return true;
+                        }
+                        case "failed" -> {
+                            return false;
+                        }
+                        default -> {
+                        }
+                    }
+                } else {
+                    String why = next instanceof TextFrames.Closed closed ? closed.reason()
+                            : "no event for " + STREAM_IDLE_MINUTES + " minutes";
+                    LeaseRunCommand.emitFailure(ctx, "transport", "the live-test stream ended before ready or failed: " + why);
+                    return false;
+                }
+            }
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private boolean runCases(LiveTestManifest manifest) {
+        if (manifest.cases().isEmpty()) {
+            return true;
+        }
+        Map<String, JsonNode> endpoints = new HashMap<>();
+        for (JsonNode row : gateway.get("/v1/backends/" + backendId + "/forward").path("items")) {
+            endpoints.put(row.path("vertex_id").asText(), row);
+        }
+        boolean allPassed = true;
+        for (TestCase testCase : manifest.cases()) {
+            allPassed &= runCase(manifest, testCase, endpoints);
+        }
+        return allPassed;
+    }
+
+    private boolean runCase(LiveTestManifest manifest, TestCase testCase, Map<String, JsonNode> endpoints) {
+        JsonNode input = endpoints.get(vertexIds.get(testCase.input()));
+        JsonNode output = endpoints.get(vertexIds.get(testCase.output()));
+        if (input == null || output == null) {
+            return failCase(testCase, null, "vertex '" + (input == null ? testCase.input() : testCase.output())
+                    + "' has no harness endpoint");
+        }
+        Fixture fixture = manifest.fixtures().stream().filter(f -> f.name().equals(testCase.fixture())).findFirst()
+                .orElseThrow();
+        TextFrames frames = new TextFrames();
+        WebSocket socket;
+        try {
+            // Open the output before posting, so the answer cannot arrive while the reader is still connecting.
+            socket = gateway.openWebSocket(URI.create(GatewayClient.toWebSocket(output.path("url").asText())),
+                    output.path("token").asText(), frames);
+        } catch (CliException e) {
+            return failCase(testCase, null, e.getMessage());
+        }
+        try {
+            gateway.postTo(URI.create(input.path("url").asText()), input.path("token").asText(),
+                    LeaseRunCommand.fixtureContent(ctx, gateway, fixture), "application/json");
+            TextFrames.Next next = frames.next(FRAME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!(next instanceof TextFrames.Frame frame)) {
+                return failCase(testCase, null, next instanceof TextFrames.Closed closed ? closed.reason()
+                        : "no output frame within " + FRAME_TIMEOUT_SECONDS + "s");
+            }
+            JsonNode actual = parse(frame.text());
+            if (JsonComparison.sameJson(testCase.expect(), actual)) {
+                ctx.emit(LiveTestEvent.codec().encode(new CasePassed(testCase.name(), testCase.fixture(), actual)));
+                return true;
+            }
+            return failCase(testCase, actual, null);
+        } catch (CliException e) {
+            return failCase(testCase, null, e.getMessage());
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private boolean failCase(TestCase testCase, JsonNode actual, String error) {
+        ctx.emit(LiveTestEvent.codec()
+                .encode(new CaseFailed(testCase.name(), testCase.fixture(), testCase.expect(), actual, error)));
+        return false;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JsonCodec.mapper().readTree(text);
+        } catch (IOException e) {
+            return JsonCodec.mapper().getNodeFactory().textNode(text);
+        }
+    }
+}

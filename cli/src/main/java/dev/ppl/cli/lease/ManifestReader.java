@@ -1,0 +1,61 @@
+package dev.ppl.cli.lease;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ppl.cli.CliException;
+import dev.ppl.cli.ExitCodes;
+import dev.ppl.contracts.codec.JsonCodec;
+import dev.ppl.contracts.component.ComponentDescriptor;
+import dev.ppl.contracts.manifest.LiveTestManifest;
+
+/** Reads the YAML the user wrote; anything wrong is exit code 2 with the file and the field in one line. */
+final class ManifestReader {
+    private static final ObjectMapper YAML = JsonCodec.newYamlMapper();
+
+    private ManifestReader() {
+    }
+
+    static LiveTestManifest manifest(Path file) {
+        return read(file, LiveTestManifest.class, "manifest");
+    }
+
+    static ComponentDescriptor component(Path file) {
+        return read(file, ComponentDescriptor.class, "component.yml");
+    }
+
+    private static <T> T read(Path file, Class<T> type, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException(ExitCodes.INVALID_INPUT, what + " " + file + " does not exist");
+        }
+        try {
+            T value = YAML.readValue(file.toFile(), type);
+            if (value == null) {
+                throw new CliException(ExitCodes.INVALID_INPUT, "invalid " + what + " " + file + ": it is empty");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw new CliException(ExitCodes.INVALID_INPUT, "invalid " + what + " " + file + ": " + describe(e));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.INVALID_INPUT, "cannot read " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String describe(JsonMappingException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof IllegalArgumentException) {
+            return root.getMessage();
+        }
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+        return (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage().lines().findFirst().orElse("");
+    }
+}

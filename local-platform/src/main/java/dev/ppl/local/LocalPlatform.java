@@ -1,0 +1,195 @@
+package dev.ppl.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.ppl.contracts.Ids;
+import dev.ppl.contracts.codec.JsonCodec;
+import dev.ppl.local.kafka.KafkaBroker;
+import dev.ppl.local.postgres.Postgres;
+
+/**
+ * The embedded platform: PostgreSQL, a Kafka broker and the four services as child JVMs, all data under
+ * one directory. {@link #start()} returns once every service reports ready, then writes
+ * {@code platform.json} (for the CLI) and the CLI's config with the default workspace's token.
+ */
+public final class LocalPlatform implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final PlatformSettings settings;
+    private final Map<String, Process> services = new LinkedHashMap<>();
+    private Postgres postgres;
+    private KafkaBroker kafka;
+
+    public LocalPlatform(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    public void start() throws IOException, InterruptedException {
+        List<ServiceLaunch> launches = null;
+        for (String module : ServiceLaunch.MODULES) {
+            Path jar = settings.repo().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: run `mvn -B -DskipTests install` first");
+            }
+        }
+        Path data = Files.createDirectories(settings.dataDir());
+        Files.createDirectories(data.resolve("logs"));
+        log("starting PostgreSQL on port " + settings.postgresPort());
+        postgres = Postgres.start(data.resolve("postgres"), settings.postgresPort());
+        log("starting Kafka on port " + settings.kafkaPort());
+        kafka = KafkaBroker.start(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        kafka.createTopics();
+        String token = workspaceToken(data.resolve("gateway-token"));
+        launches = ServiceLaunch.all(settings, kafka.bootstrapServers(), postgres.port(), token);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (ServiceLaunch launch : launches) {
+            Path log = data.resolve("logs").resolve(launch.module() + ".log");
+            Process process = new ProcessBuilder(launch.command(java, settings.repo())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            services.put(launch.module(), process);
+            log("started " + launch.module() + " (pid " + process.pid() + ") on " + launch.url());
+        }
+        awaitReady(launches);
+        writeState(launches);
+        writeCliConfig(token);
+        log("ready");
+    }
+
+    private void awaitReady(List<ServiceLaunch> launches) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        List<ServiceLaunch> waiting = new ArrayList<>(launches);
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!waiting.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready within " + READY_TIMEOUT.toSeconds() + "s: "
+                        + waiting.stream().map(ServiceLaunch::module).toList() + "; see " + settings.dataDir().resolve("logs"));
+            }
+            for (ServiceLaunch launch : List.copyOf(waiting)) {
+                Process process = services.get(launch.module());
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(launch.module() + " exited with code " + process.exitValue() + ":\n"
+                            + tail(settings.dataDir().resolve("logs").resolve(launch.module() + ".log"), 30));
+                }
+                try {
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(launch.url() + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        waiting.remove(launch);
+                        log(launch.module() + " is ready");
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The default workspace's token, made once and kept with the data, so a restart keeps the CLI working. */
+    private static String workspaceToken(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file).strip();
+        }
+        String token = Ids.secret("pt");
+        writePrivate(file, token + "\n");
+        return token;
+    }
+
+    private void writeState(List<ServiceLaunch> launches) throws IOException {
+        ObjectNode state = JsonCodec.mapper().createObjectNode();
+        state.put("pid", ProcessHandle.current().pid());
+        state.put("port_base", settings.portBase());
+        state.put("ppl_home", settings.pplHome().toString());
+        state.put("data_dir", settings.dataDir().toString());
+        state.put("gateway_url", settings.url("harness-gateway"));
+        state.put("kafka_bootstrap", kafka.bootstrapServers());
+        state.put("postgres_port", postgres.port());
+        ObjectNode serviceNodes = state.putObject("services");
+        for (ServiceLaunch launch : launches) {
+            serviceNodes.putObject(launch.module()).put("url", launch.url()).put("pid", services.get(launch.module()).pid());
+        }
+        state.put("started_at", Instant.now().toString());
+        Path file = settings.dataDir().resolve("platform.json");
+        Path partial = settings.dataDir().resolve("platform.json.partial");
+        Files.writeString(partial, JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(state));
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void writeCliConfig(String token) throws IOException {
+        ObjectNode config = JsonCodec.mapper().createObjectNode();
+        config.put("gateway_url", settings.url("harness-gateway"));
+        config.put("token", token);
+        config.put("workspace", "default");
+        config.put("default_runtime", "local");
+        Files.createDirectories(settings.pplHome());
+        writePrivate(settings.pplHome().resolve("config.json"),
+                JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
+    }
+
+    /** Writes a file only its owner can read (mode 0600): it holds a credential. */
+    static void writePrivate(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content);
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(settings.dataDir().resolve("platform.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        services.forEach((module, process) -> process.destroy());
+        services.forEach((module, process) -> {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    log(module + " did not stop within 20s; killing it");
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log("stopped " + module);
+        });
+        if (kafka != null) {
+            kafka.close();
+            log("stopped Kafka");
+        }
+        if (postgres != null) {
+            postgres.close();
+            log("stopped PostgreSQL");
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static void log(String message) {
+        System.out.println(Instant.now() + " " + message);
+    }
+}
