@@ -38,6 +38,7 @@ public record ComponentDescriptor(String name, String version, String descriptio
         }
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isHarness() {
         return harness != null;
     }

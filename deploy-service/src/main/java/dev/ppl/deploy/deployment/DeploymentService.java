@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ppl.contracts.Ids;
+import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.deploy.ContainerStatus;
 import dev.ppl.contracts.deploy.ContainerStatusChanged;
@@ -30,13 +31,13 @@ import dev.ppl.contracts.deploy.DeploymentStarted;
 import dev.ppl.contracts.deploy.DeploymentStopped;
 import dev.ppl.contracts.manifest.GoDuration;
 import dev.ppl.deploy.infra.DataTopics;
-import dev.ppl.deploy.infra.Db;
-import dev.ppl.deploy.infra.DeployEventPublisher;
 import dev.ppl.deploy.infra.OperationsClient;
 import dev.ppl.deploy.runtime.ContainerListener;
 import dev.ppl.deploy.runtime.RuntimeDriver;
 import dev.ppl.deploy.runtime.RuntimeRegistry;
 import dev.ppl.deploy.runtime.Workload;
+import dev.ppl.service.kafka.EventPublisher;
+import dev.ppl.service.persistence.Db;
 import dev.ppl.service.web.ProblemException;
 import dev.ppl.service.web.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
@@ -54,7 +55,7 @@ public class DeploymentService {
     private final RuntimeRegistry runtimes;
     private final OperationsClient operations;
     private final DataTopics topics;
-    private final DeployEventPublisher events;
+    private final EventPublisher events;
     private final String kafkaBootstrap;
     /** Deployments being undeployed: their processes' exits are expected, not failures. */
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
@@ -65,7 +66,7 @@ public class DeploymentService {
     });
 
     public DeploymentService(RuntimeRegistry runtimes, @RestClient OperationsClient operations, DataTopics topics,
-            DeployEventPublisher events, @ConfigProperty(name = "kafka.bootstrap.servers") String kafkaBootstrap) {
+            EventPublisher events, @ConfigProperty(name = "kafka.bootstrap.servers") String kafkaBootstrap) {
         this.runtimes = runtimes;
         this.operations = operations;
         this.topics = topics;
@@ -101,11 +102,13 @@ public class DeploymentService {
             }
             return chain;
         });
-        events.publish(deploymentId, new DeploymentStarted(deploymentId, request.backendId(), plan.backendSeq(),
-                driver.id(), workspaceId, request.leaseId(), now));
+        events.publish(Topics.DEPLOY_EVENTS, deploymentId,
+                new DeploymentStarted(deploymentId, request.backendId(), plan.backendSeq(),
+                        driver.id(), workspaceId, request.leaseId(), now));
         for (Workload w : plan.workloads()) {
-            events.publish(deploymentId, new ContainerStatusChanged(deploymentId, w.containerId(), w.vertexId(),
-                    request.leaseId(), ContainerStatus.WAITING, null, 0, null, Instant.now()));
+            events.publish(Topics.DEPLOY_EVENTS, deploymentId,
+                    new ContainerStatusChanged(deploymentId, w.containerId(), w.vertexId(),
+                            request.leaseId(), ContainerStatus.WAITING, null, 0, null, Instant.now()));
         }
         topics.create(plan.topics());
         ContainerListener listener = new Listener(deploymentId, request.leaseId());
@@ -179,7 +182,7 @@ public class DeploymentService {
                     .chain(() -> ContainerEntity.update(
                             "status = 'terminated', message = coalesce(message, 'stopped') where deploymentId = ?1 and status <> 'terminated'",
                             d.id)));
-            events.publish(d.id, new DeploymentStopped(d.id, d.leaseId, reason, now));
+            events.publish(Topics.DEPLOY_EVENTS, d.id, new DeploymentStopped(d.id, d.leaseId, reason, now));
             LOG.infof("deployment %s stopped (%s)", d.id, reason);
         } finally {
             stopping.remove(d.id);
@@ -254,8 +257,9 @@ public class DeploymentService {
                     .chain(notRunning -> notRunning == 0
                             ? DeploymentEntity.update("status = 'running' where id = ?1 and status = 'starting'", deploymentId)
                             : Uni.createFrom().item(0)));
-            events.publish(deploymentId, new ContainerStatusChanged(deploymentId, containerId, c.vertexId, leaseId,
-                    ContainerStatus.RUNNING, null, c.restarts, null, Instant.now()));
+            events.publish(Topics.DEPLOY_EVENTS, deploymentId,
+                    new ContainerStatusChanged(deploymentId, containerId, c.vertexId, leaseId,
+                            ContainerStatus.RUNNING, null, c.restarts, null, Instant.now()));
         }
 
         @Override
@@ -271,8 +275,9 @@ public class DeploymentService {
                 Db.tx(() -> DeploymentEntity.update("status = 'failed', message = ?1 where id = ?2 and status <> 'stopped'",
                         why, deploymentId));
             }
-            events.publish(deploymentId, new ContainerStatusChanged(deploymentId, containerId, c.vertexId, leaseId,
-                    ContainerStatus.TERMINATED, exitCode, c.restarts, message, Instant.now()));
+            events.publish(Topics.DEPLOY_EVENTS, deploymentId,
+                    new ContainerStatusChanged(deploymentId, containerId, c.vertexId, leaseId,
+                            ContainerStatus.TERMINATED, exitCode, c.restarts, message, Instant.now()));
         }
     }
 

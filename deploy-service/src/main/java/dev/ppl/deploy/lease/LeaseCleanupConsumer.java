@@ -8,12 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.ppl.contracts.Events;
+import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.lease.CleanupPolicy;
 import dev.ppl.contracts.lease.LeaseResourcesReleased;
 import dev.ppl.contracts.lease.LeaseRolledBack;
 import dev.ppl.contracts.lease.OwnedResource;
 import dev.ppl.deploy.deployment.DeploymentService;
-import dev.ppl.deploy.infra.DeployEventPublisher;
+import dev.ppl.service.kafka.EventPublisher;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -24,9 +25,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class LeaseCleanupConsumer {
     private final DeploymentService deployments;
-    private final DeployEventPublisher events;
+    private final EventPublisher events;
 
-    public LeaseCleanupConsumer(DeploymentService deployments, DeployEventPublisher events) {
+    public LeaseCleanupConsumer(DeploymentService deployments, EventPublisher events) {
         this.deployments = deployments;
         this.events = events;
     }
@@ -44,6 +45,7 @@ public class LeaseCleanupConsumer {
         List<OwnedResource> released = closed.cleanupPolicy() == CleanupPolicy.RETAIN_ALL ? List.of()
                 : deployments.undeployLease(closed.leaseId(), "lease_rolled_back").stream()
                         .map(id -> new OwnedResource("deployment", id)).toList();
-        events.publish(closed.leaseId(), new LeaseResourcesReleased(closed.leaseId(), "deploy", released, Instant.now()));
+        events.publish(Topics.DEPLOY_EVENTS, closed.leaseId(),
+                new LeaseResourcesReleased(closed.leaseId(), "deploy", released, Instant.now()));
     }
 }

@@ -50,6 +50,9 @@ public class ProblemMappers {
         while (root.getCause() != null) {
             root = root.getCause();
         }
+        if (root instanceof ManifestException invalid) {
+            field = invalid.field();
+        }
         String detail = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
         return respond(400, "Invalid input", "request body: " + detail, field, null, uri);
     }

@@ -1,4 +1,4 @@
-package dev.ppl.deploy.infra;
+package dev.ppl.service.persistence;
 
 import java.util.function.Supplier;
 
@@ -7,8 +7,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Runs Hibernate Reactive work from a worker thread and waits for it. The deploy-service's logic is
- * blocking by nature (processes, the Kafka admin client), so it runs on worker threads and reaches the
+ * Runs Hibernate Reactive work from a worker thread and waits for it. Services whose logic is
+ * blocking by nature (processes, Kafka admin and producer calls) run it on worker threads and reach the
  * database through this one seam, on a Vert.x context as Hibernate Reactive requires.
  */
 public final class Db {

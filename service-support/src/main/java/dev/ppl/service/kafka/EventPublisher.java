@@ -1,4 +1,4 @@
-package dev.ppl.deploy.infra;
+package dev.ppl.service.kafka;
 
 import java.time.Duration;
 import java.util.Properties;
@@ -10,20 +10,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.ppl.contracts.Events;
-import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.codec.Message;
 
-/** Publishes the deploy-service's events on {@code ppl.deploy.events}, waiting for the broker's ack. */
+/**
+ * Publishes a service's events, encoded by {@link Events#CODEC}, and waits for the broker's
+ * acknowledgement ({@code acks=all}, idempotent): when it returns, the event is durable. Call it from a
+ * worker thread.
+ */
 @ApplicationScoped
-public class DeployEventPublisher {
+public class EventPublisher {
     private final KafkaProducer<String, byte[]> producer;
 
-    public DeployEventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -32,14 +36,14 @@ public class DeployEventPublisher {
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    public void publish(String key, Message event) {
+    public RecordMetadata publish(String topic, String key, Message event) {
         try {
-            producer.send(new ProducerRecord<>(Topics.DEPLOY_EVENTS, key, Events.CODEC.encodeBytes(event))).get();
+            return producer.send(new ProducerRecord<>(topic, key, Events.CODEC.encodeBytes(event))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing " + event, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("publishing " + event + " failed", e.getCause());
+            throw new IllegalStateException("publishing to " + topic + " failed", e.getCause());
         }
     }
 

@@ -1,0 +1,37 @@
+package dev.ppl.lease;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "ppl.lease")
+public interface LeaseConfig {
+    /** The operations-service: catalog lookups and backend edits of the live-test saga. */
+    @WithDefault("http://127.0.0.1:18081")
+    String operationsUrl();
+
+    /** The deploy-service: deployments of the live-test saga. */
+    @WithDefault("http://127.0.0.1:18083")
+    String deployUrl();
+
+    /** The runtime of a lease opened without one. */
+    @WithDefault("local")
+    String defaultRuntime();
+
+    /** The TTL of a lease opened without one. */
+    @WithDefault("30m")
+    Duration defaultTtl();
+
+    /** No lease lives longer than this, whatever it asks for. */
+    @WithDefault("24h")
+    Duration maxTtl();
+
+    /** How long a live test waits for every container of its deployment to run. */
+    @WithDefault("90s")
+    Duration readyTimeout();
+
+    /** How long one internal call to another service may take. */
+    @WithDefault("60s")
+    Duration callTimeout();
+}

@@ -1,0 +1,262 @@
+package dev.ppl.operations;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import dev.ppl.contracts.Events;
+import dev.ppl.contracts.Ids;
+import dev.ppl.contracts.Topics;
+import dev.ppl.contracts.backend.BackendEvent;
+import dev.ppl.contracts.codec.Message;
+import dev.ppl.contracts.lease.CleanupPolicy;
+import dev.ppl.contracts.lease.LeaseResourcesReleased;
+import dev.ppl.contracts.lease.LeaseRolledBack;
+import dev.ppl.local.testing.PlatformTestResource;
+import dev.ppl.local.testing.SharedInfrastructure;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** The catalog and backend operations on a real Kafka log and a real PostgreSQL projection. */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+class BackendOperationsTest {
+    private static final String UPPERCASE = """
+            {"descriptor": {"name": "upper-%s", "version": "0.1.0",
+              "inputs": [{"name": "text", "type": "String"}], "outputs": [{"name": "upper", "type": "String"}],
+              "config_schema": {"suffix": {"type": "String", "default": "\\"\\""}, "ratio": {"type": "Double"}},
+              "local": {"command": ["java", "-jar", "x.jar"]}},
+             "prerelease": true, "lease_id": %s}""";
+    private static final String NUMBERS = """
+            {"descriptor": {"name": "numbers-%s", "version": "1.0.0", "inputs": [{"name": "n", "type": "Int"}],
+              "outputs": [], "local": {"command": ["true"]}}, "prerelease": false}""";
+
+    private final String workspace = Ids.next(Ids.WORKSPACE);
+
+    @Test
+    void aLiveTestGraphIsBuiltOperationByOperationAndReadBack() {
+        String upper = publish(UPPERCASE.formatted(suffix(), "null"));
+        String in = latest("Input JSON HTTP");
+        String out = latest("Output JSON HTTP");
+        String backend = createBackend(null);
+
+        String v1 = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + in + "\", \"alias\": \"in\"}").statusCode(200)
+                .body("seq", equalTo(1)).extract().path("vertex_id");
+        String v2 = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + upper + "\", \"alias\": \"cut\"}")
+                .statusCode(200).extract().path("vertex_id");
+        String v3 = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + out + "\", \"alias\": \"out\"}")
+                .statusCode(200).extract().path("vertex_id");
+        op(backend, connect(v1, v2)).statusCode(200).body("event.inverse[0].type", equalTo("disconnect"));
+        op(backend, connect(v2, v3)).statusCode(200);
+        op(backend, "{\"type\": \"change-parameter\", \"vertex_id\": \"" + v2
+                + "\", \"name\": \"suffix\", \"value_type\": \"String\", \"value\": \"\\\"!\\\"\"}").statusCode(200)
+                .body("seq", equalTo(6)).body("event.inverse[0].type", equalTo("change-parameter"));
+
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend).then().statusCode(200)
+                .body("seq", equalTo(6)).body("vertices", hasSize(3)).body("vertices[1].alias", equalTo("cut"))
+                .body("vertices[1].params.suffix.value", equalTo("\"!\"")).body("vertices[0].harness", equalTo("input"))
+                .body("vertices[1].descriptor.local.command[0]", equalTo("java")).body("edges", hasSize(2));
+
+        List<BackendEvent> log = logOf(backend, 7);
+        assertThat(log).extracting(BackendEvent::seq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void everyRefusedOperationNamesItsFieldAndLeavesTheLogUnchanged() {
+        String upper = publish(UPPERCASE.formatted(suffix(), "null"));
+        String numbers = publish(NUMBERS.formatted(suffix()));
+        String out = latest("Output JSON HTTP");
+        String backend = createBackend(null);
+        String cut = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + upper + "\"}").extract().path("vertex_id");
+        String num = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + numbers + "\"}").extract().path("vertex_id");
+        String sink = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + out + "\"}").extract().path("vertex_id");
+        op(backend, connect(cut, sink)).statusCode(200);
+        int before = operations(backend);
+
+        refused(op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"cv_nosuchversion\"}"), 400, "version_id");
+        refused(op(backend, connect(cut, num)), 400, "to_input");
+        refused(op(backend, connect(cut, sink)), 409, "to_input");
+        refused(op(backend, "{\"type\": \"connect\", \"from_vertex\": \"" + cut
+                + "\", \"from_output\": 5, \"to_vertex\": \"" + sink + "\", \"to_input\": 0}"), 400, "from_output");
+        refused(op(backend, "{\"type\": \"connect\", \"from_vertex\": \"99\", \"from_output\": 0, \"to_vertex\": \"" + sink
+                + "\", \"to_input\": 0}"), 400, "from_vertex");
+        refused(op(backend, param(cut, "nope", "String", "\"x\"")), 400, "name");
+        refused(op(backend, param(cut, "ratio", "Double", "1")), 400, "value");
+        refused(op(backend, param(cut, "ratio", "String", "\"1\"")), 400, "value_type");
+        refused(op(backend, param(cut, "suffix", "String", "unquoted")), 400, "value");
+        refused(op(backend, "{\"type\": \"teleport\"}"), 400, "type");
+        refused(op(backend, "{\"type\": \"connect\", \"from_vertex\": \"1\"}"), 400, null);
+
+        assertThat(operations(backend)).isEqualTo(before);
+        assertThat(logOf(backend, before)).hasSize(before);
+    }
+
+    @Test
+    void anotherWorkspaceSeesNeitherTheBackendNorTheVersion() {
+        String upper = publish(UPPERCASE.formatted(suffix(), "null"));
+        String backend = createBackend(null);
+        String other = Ids.next(Ids.WORKSPACE);
+
+        given().header("X-Ppl-Workspace", other).get("/internal/backends/" + backend).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().header("X-Ppl-Workspace", other).get("/internal/versions/" + upper).then().statusCode(404);
+        given().get("/internal/backends/" + backend).then().statusCode(400).body("field", equalTo("X-Ppl-Workspace"));
+    }
+
+    @Test
+    void theCatalogListsBuiltInsForEveryWorkspaceAndMovesTheLatestTag() {
+        String name = "upper-" + suffix();
+        String first = publish(UPPERCASE.formatted(name.substring(6), "null"));
+        String second = publish(UPPERCASE.formatted(name.substring(6), "null"));
+        String componentId = given().header("X-Ppl-Workspace", workspace).get("/internal/versions/" + second).then()
+                .extract().path("component_id");
+
+        given().header("X-Ppl-Workspace", workspace).get("/internal/components/" + componentId + "/versions").then()
+                .statusCode(200).body("[0].id", equalTo(second)).body("[0].tags", equalTo(List.of("latest")))
+                .body("[1].id", equalTo(first)).body("[1].tags", hasSize(0));
+        given().header("X-Ppl-Workspace", Ids.next(Ids.WORKSPACE)).queryParam("query", "json http")
+                .get("/internal/components").then().statusCode(200).body("count", equalTo(2));
+        given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON)
+                .body("{\"descriptor\": {\"name\": \"\", \"version\": \"1\"}}").post("/internal/components/versions").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRolledBackLeaseLosesItsBackendAndVersionAndTheServiceAcknowledges() throws Exception {
+        String lease = Ids.next(Ids.LEASE);
+        String otherLease = Ids.next(Ids.LEASE);
+        String version = publish(UPPERCASE.formatted(suffix(), "\"" + lease + "\""));
+        String backend = createBackend(lease);
+        String kept = createBackend(otherLease);
+        op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + version + "\"}").statusCode(200);
+
+        try (var producer = new KafkaProducer<>(Map.<String, Object> of("bootstrap.servers", SharedInfrastructure.get()
+                .kafkaBootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+            byte[] closed = Events.CODEC.encodeBytes(new LeaseRolledBack(lease, workspace, "client",
+                    CleanupPolicy.DELETE_EPHEMERAL_RESOURCES, Instant.now()));
+            producer.send(new ProducerRecord<>(Topics.LEASE_EVENTS, lease, closed)).get();
+            producer.send(new ProducerRecord<>(Topics.LEASE_EVENTS, lease, closed)).get();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("X-Ppl-Workspace", workspace)
+                .get("/internal/backends/" + backend).then().statusCode(404));
+        given().header("X-Ppl-Workspace", workspace).get("/internal/versions/" + version).then().statusCode(404);
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + kept).then().statusCode(200);
+        LeaseResourcesReleased ack = acknowledgement(lease);
+        assertThat(ack.owner()).isEqualTo("operations");
+        assertThat(ack.released()).extracting(r -> r.kind() + ":" + r.id()).contains("backend:" + backend,
+                "version:" + version);
+    }
+
+    private LeaseResourcesReleased acknowledgement(String lease) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
+                SharedInfrastructure.get().kafkaBootstrap(), "group.id", Ids.next("test"), "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.CATALOG_EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+                    var m = Events.CODEC.decodeKnown(r.value());
+                    if (m.isPresent() && m.get() instanceof LeaseResourcesReleased ack && ack.leaseId().equals(lease)) {
+                        return ack;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no acknowledgement for " + lease);
+    }
+
+    private List<BackendEvent> logOf(String backend, int expected) {
+        List<BackendEvent> events = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
+                SharedInfrastructure.get().kafkaBootstrap(), "group.id", Ids.next("test"), "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.BACKEND_OPERATIONS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (events.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (backend.equals(r.key())) {
+                        Message m = Events.CODEC.decode(r.value());
+                        events.add((BackendEvent) m);
+                    }
+                }
+            }
+            // One more poll: nothing beyond what was expected may have been appended.
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                if (backend.equals(r.key())) {
+                    events.add((BackendEvent) Events.CODEC.decode(r.value()));
+                }
+            });
+        }
+        return events;
+    }
+
+    private static void refused(ValidatableResponse response, int status, String field) {
+        response.statusCode(status).contentType("application/problem+json");
+        if (field != null) {
+            response.body("field", equalTo(field));
+        }
+    }
+
+    private String publish(String body) {
+        return given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON).body(body)
+                .post("/internal/components/versions").then().statusCode(201).extract().path("id");
+    }
+
+    private String latest(String name) {
+        return given().header("X-Ppl-Workspace", workspace).get("/internal/components/by-name/" + name + "/latest").then()
+                .statusCode(200).extract().path("id");
+    }
+
+    private String createBackend(String lease) {
+        return given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON)
+                .body(lease == null ? "{\"name\": \"b\"}" : "{\"name\": \"b\", \"lease_id\": \"" + lease + "\"}")
+                .post("/internal/backends").then().statusCode(201).extract().path("backend_id");
+    }
+
+    private ValidatableResponse op(String backend, String body) {
+        return given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON).body(body)
+                .post("/internal/backends/" + backend + "/operations").then();
+    }
+
+    private int operations(String backend) {
+        return given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend + "/operations").then()
+                .statusCode(200).extract().path("count");
+    }
+
+    private static String connect(String from, String to) {
+        return "{\"type\": \"connect\", \"from_vertex\": \"" + from + "\", \"from_output\": 0, \"to_vertex\": \"" + to
+                + "\", \"to_input\": 0}";
+    }
+
+    private static String param(String vertex, String name, String type, String value) {
+        return "{\"type\": \"change-parameter\", \"vertex_id\": \"" + vertex + "\", \"name\": \"" + name
+                + "\", \"value_type\": \"" + type + "\", \"value\": "
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf(value)
+                + "}";
+    }
+
+    private static String suffix() {
+        return Ids.next("c").substring(2, 10);
+    }
+}
