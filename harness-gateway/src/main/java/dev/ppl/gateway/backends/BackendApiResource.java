@@ -1,0 +1,111 @@
+package dev.ppl.gateway.backends;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ppl.gateway.GatewayConfig;
+import dev.ppl.gateway.auth.BearerAuthFilter;
+import dev.ppl.gateway.auth.Caller;
+import dev.ppl.gateway.harness.EndpointTokens;
+import dev.ppl.gateway.infra.Paths;
+import dev.ppl.gateway.infra.Services;
+import dev.ppl.service.web.InvalidInputException;
+import dev.ppl.service.web.ResourceConflictException;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
+
+@Path("/v1/backends")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Blocking
+public class BackendApiResource {
+    private final Services services;
+    private final EndpointTokens tokens;
+    private final GatewayConfig config;
+
+    public BackendApiResource(Services services, EndpointTokens tokens, GatewayConfig config) {
+        this.services = services;
+        this.tokens = tokens;
+        this.config = config;
+    }
+
+    @POST
+    public Response create(RoutingContext rc, JsonNode body) {
+        Caller c = BearerAuthFilter.caller(rc);
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("body", "{name, lease_id?}");
+        }
+        JsonNode created = services.operations().post(c.workspaceId(), c.actor(), c.surface(), "/internal/backends", body);
+        return Response.status(201).entity(Map.of("data", created)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Map<String, Object> get(RoutingContext rc, @PathParam("id") String id) {
+        Caller c = BearerAuthFilter.caller(rc);
+        return Map.of("data", services.operations().get(c.workspaceId(), c.actor(), c.surface(),
+                "/internal/backends/" + Paths.segment(id)));
+    }
+
+    @POST
+    @Path("/{id}/operations")
+    public Map<String, Object> apply(RoutingContext rc, @PathParam("id") String id, JsonNode operation) {
+        Caller c = BearerAuthFilter.caller(rc);
+        if (operation == null || !operation.isObject()) {
+            throw new InvalidInputException("body", "an operation object with a type such as add-vertex");
+        }
+        return Map.of("data", services.operations().post(c.workspaceId(), c.actor(), c.surface(),
+                "/internal/backends/" + Paths.segment(id) + "/operations", operation));
+    }
+
+    /** The harness endpoints of the backend's running deployment, each with a fresh endpoint token. */
+    @GET
+    @Path("/{id}/forward")
+    public Map<String, Object> forward(RoutingContext rc, @PathParam("id") String id) {
+        Caller c = BearerAuthFilter.caller(rc);
+        JsonNode graph = services.operations().get(c.workspaceId(), c.actor(), c.surface(),
+                "/internal/backends/" + Paths.segment(id));
+        JsonNode deployments = services.deploy().get(c.workspaceId(), c.actor(), c.surface(),
+                "/internal/deployments" + Paths.query("backend_id", id));
+        if (deployments.path("count").asInt() == 0) {
+            throw new ResourceConflictException("backend " + id + " is not deployed", "backend_id");
+        }
+        JsonNode deployment = deployments.path("items").path(0);
+        String deploymentId = deployment.path("deployment_id").asText();
+        Map<String, String> endpointNames = new LinkedHashMap<>();
+        for (JsonNode vertex : graph.path("vertices")) {
+            endpointNames.put(vertex.path("vertex_id").asText(),
+                    vertex.path("descriptor").path("endpoints").path(0).path("name").asText(null));
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (JsonNode vertex : deployment.path("vertices")) {
+            String harness = vertex.path("harness").asText(null);
+            if (harness == null) {
+                continue;
+            }
+            String vertexId = vertex.path("vertex_id").asText();
+            String direction = harness.equals("input") ? "in" : "out";
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("endpoint_name", endpointNames.getOrDefault(vertexId, harness));
+            row.put("vertex_id", vertexId);
+            row.put("url", config.publicUrl().replaceAll("/+$", "") + "/endpoints/" + direction + "/" + deploymentId + "/"
+                    + vertexId);
+            row.put("token", tokens.mint(c.workspaceId(), deploymentId, vertexId));
+            items.add(row);
+        }
+        return Map.of("count", items.size(), "items", items);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ppl.gateway.harness;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The output harness's side of the data plane: hands over every record of a topic written at or after
+ * a given instant (docs/adr/0003), on its own thread, until closed. Positioning by time rather than by
+ * "latest" means a record written while the consumer was still starting is not missed.
+ */
+public final class TopicTail implements AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public TopicTail(String bootstrap, String topic, Instant from, Consumer<String> frames) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(
+                partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> from.toEpochMilli())), Duration.ofSeconds(10));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp at = offsets.get(tp);
+            consumer.seek(tp, at != null ? at.offset() : ends.get(tp));
+        }
+        thread = new Thread(() -> run(frames), "topic-tail-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(Consumer<String> frames) {
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    frames.accept(new String(record.value(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ppl.gateway.infra;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Safe path segments and query strings for calls to the services. */
+public final class Paths {
+    private Paths() {
+    }
+
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** {@code ?k=v&...} for the pairs whose value is not null, or "" when there are none. */
+    public static String query(String... pairs) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                out.append(out.isEmpty() ? '?' : '&').append(pairs[i]).append('=')
+                        .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString();
+    }
+}
