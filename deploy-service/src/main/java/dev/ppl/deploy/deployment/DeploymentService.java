@@ -75,8 +75,13 @@ public class DeploymentService {
     }
 
     public DeploymentView deploy(String workspaceId, DeployRequest request) {
+        runtimes.require(request.runtime());
+        return deployGraph(workspaceId, request, graph(workspaceId, request.backendId()));
+    }
+
+    /** Deploys a graph as {@code GET /internal/backends/{id}} of the operations-service returns it. */
+    public DeploymentView deployGraph(String workspaceId, DeployRequest request, JsonNode graph) {
         RuntimeDriver driver = runtimes.require(request.runtime());
-        JsonNode graph = graph(workspaceId, request.backendId());
         String deploymentId = Ids.next(Ids.DEPLOYMENT);
         DeploymentPlan plan = DeploymentPlan.of(deploymentId, graph, kafkaBootstrap, request.leaseId());
         Instant now = Instant.now();

@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.ppl.contracts.codec.MessageDecodingException;
 import dev.ppl.contracts.manifest.ManifestException;
@@ -30,6 +31,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response decoding(MessageDecodingException e, UriInfo uri) {
         return respond(400, "Invalid input", e.getMessage(), "type", null, uri);
+    }
+
+    /** More specific than {@link JsonProcessingException}, so it must be mapped itself to beat the built-in mapper. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -64,6 +71,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        // A body that could not be read arrives wrapped: answer for what was wrong with it.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(json, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         return respond(status, Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), null, null, uri);
