@@ -21,13 +21,11 @@ import dev.ppl.contracts.lease.LeaseOpened;
 import dev.ppl.contracts.lease.LeaseRolledBack;
 import dev.ppl.contracts.manifest.GoDuration;
 import dev.ppl.lease.LeaseConfig;
-import dev.ppl.lease.ownership.LeaseReleaseEntity;
 import dev.ppl.lease.ownership.LeaseResourceEntity;
 import dev.ppl.lease.ownership.OwnershipRepository;
 import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.persistence.Db;
 import dev.ppl.service.web.InvalidInputException;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Opens, reads and closes leases. A close is first written to the lease row, then published; the row

@@ -1,0 +1,49 @@
+package dev.ppl.lease.infra;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.ppl.contracts.Events;
+import dev.ppl.contracts.codec.Message;
+import dev.ppl.contracts.codec.MessageDecodingException;
+import dev.ppl.contracts.deploy.ContainerStatusChanged;
+import dev.ppl.lease.livetest.ContainerEventHub;
+import dev.ppl.lease.ownership.OwnershipProjector;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * The one consumer of the owners' topics (catalog, backend operations, deploy, gateway) with this
+ * service's group: ownership and releases go to the projector, container states to waiting live tests.
+ * A record this service cannot decode is logged and skipped rather than stopping every lease's cleanup.
+ */
+@ApplicationScoped
+public class OwnerEventsConsumer {
+    private static final Logger LOG = Logger.getLogger(OwnerEventsConsumer.class);
+
+    private final OwnershipProjector ownership;
+    private final ContainerEventHub containers;
+
+    public OwnerEventsConsumer(OwnershipProjector ownership, ContainerEventHub containers) {
+        this.ownership = ownership;
+        this.containers = containers;
+    }
+
+    @Incoming("owner-events")
+    @Blocking
+    public void onEvent(byte[] record) {
+        Message event;
+        try {
+            event = Events.CODEC.decodeKnown(record).orElse(null);
+        } catch (MessageDecodingException e) {
+            LOG.warnf("skipping an undecodable record: %s", e.getMessage());
+            return;
+        }
+        if (event instanceof ContainerStatusChanged change) {
+            containers.publish(change);
+        } else if (event != null) {
+            ownership.project(event);
+        }
+    }
+}
