@@ -19,7 +19,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.ppl.contracts.Events;
@@ -158,11 +157,11 @@ class BackendOperationsTest {
             producer.send(new ProducerRecord<>(Topics.LEASE_EVENTS, lease, closed)).get();
         }
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("X-Ppl-Workspace", workspace)
-                .get("/internal/backends/" + backend).then().statusCode(404));
+        // The acknowledgement is published once everything the lease owned is gone.
+        LeaseResourcesReleased ack = acknowledgement(lease);
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend).then().statusCode(404);
         given().header("X-Ppl-Workspace", workspace).get("/internal/versions/" + version).then().statusCode(404);
         given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + kept).then().statusCode(200);
-        LeaseResourcesReleased ack = acknowledgement(lease);
         assertThat(ack.owner()).isEqualTo("operations");
         assertThat(ack.released()).extracting(r -> r.kind() + ":" + r.id()).contains("backend:" + backend,
                 "version:" + version);
