@@ -22,6 +22,7 @@ import dev.ppl.gateway.auth.Caller;
 import dev.ppl.gateway.harness.EndpointTokens;
 import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
+import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.ResourceConflictException;
 import io.smallrye.common.annotation.Blocking;
@@ -57,7 +58,7 @@ public class BackendApiResource {
     public Map<String, Object> get(RoutingContext rc, @PathParam("id") String id) {
         Caller c = BearerAuthFilter.caller(rc);
         return Map.of("data", services.operations().get(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/backends/" + Paths.segment(id)));
+                "/internal/backends/" + InternalClient.segment(id)));
     }
 
     @POST
@@ -68,7 +69,7 @@ public class BackendApiResource {
             throw new InvalidInputException("body", "an operation object with a type such as add-vertex");
         }
         return Map.of("data", services.operations().post(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/backends/" + Paths.segment(id) + "/operations", operation));
+                "/internal/backends/" + InternalClient.segment(id) + "/operations", operation));
     }
 
     /** The harness endpoints of the backend's running deployment, each with a fresh endpoint token. */
@@ -77,7 +78,7 @@ public class BackendApiResource {
     public Map<String, Object> forward(RoutingContext rc, @PathParam("id") String id) {
         Caller c = BearerAuthFilter.caller(rc);
         JsonNode graph = services.operations().get(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/backends/" + Paths.segment(id));
+                "/internal/backends/" + InternalClient.segment(id));
         JsonNode deployments = services.deploy().get(c.workspaceId(), c.actor(), c.surface(),
                 "/internal/deployments" + Paths.query("backend_id", id));
         if (deployments.path("count").asInt() == 0) {

@@ -57,6 +57,6 @@ public class CatalogApiResource {
     public JsonNode versions(RoutingContext rc, @PathParam("id") String id) {
         Caller c = BearerAuthFilter.caller(rc);
         return operations.get(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/components/" + Paths.segment(id) + "/versions");
+                "/internal/components/" + InternalClient.segment(id) + "/versions");
     }
 }

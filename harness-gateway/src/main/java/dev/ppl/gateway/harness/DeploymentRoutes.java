@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
+import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.ProblemException;
 
 /**
@@ -27,7 +27,7 @@ public class DeploymentRoutes {
     /** The routing of one harness vertex of the given kind ({@code input}/{@code output}); 404 otherwise. */
     public JsonNode harnessVertex(String workspaceId, String deploymentId, String vertexId, String kind) {
         JsonNode deployment = routes.computeIfAbsent(deploymentId,
-                id -> services.deploy().get(workspaceId, "/internal/deployments/" + Paths.segment(id)));
+                id -> services.deploy().get(workspaceId, "/internal/deployments/" + InternalClient.segment(id)));
         for (JsonNode vertex : deployment.path("vertices")) {
             if (vertex.path("vertex_id").asText().equals(vertexId) && kind.equals(vertex.path("harness").asText(null))) {
                 return vertex;

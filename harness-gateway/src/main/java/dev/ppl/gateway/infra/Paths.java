@@ -3,13 +3,9 @@ package dev.ppl.gateway.infra;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Safe path segments and query strings for calls to the services. */
+/** Query strings for calls to the services. */
 public final class Paths {
     private Paths() {
-    }
-
-    public static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** {@code ?k=v&...} for the pairs whose value is not null, or "" when there are none. */

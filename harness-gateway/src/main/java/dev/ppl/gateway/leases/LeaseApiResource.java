@@ -52,7 +52,8 @@ public class LeaseApiResource {
     @Path("/{id}")
     public Map<String, Object> get(RoutingContext rc, @PathParam("id") String id) {
         Caller c = BearerAuthFilter.caller(rc);
-        return Map.of("data", leases.get(c.workspaceId(), c.actor(), c.surface(), "/internal/leases/" + Paths.segment(id)));
+        return Map.of("data",
+                leases.get(c.workspaceId(), c.actor(), c.surface(), "/internal/leases/" + InternalClient.segment(id)));
     }
 
     @POST
@@ -60,7 +61,7 @@ public class LeaseApiResource {
     public Map<String, Object> rollback(RoutingContext rc, @PathParam("id") String id) {
         Caller c = BearerAuthFilter.caller(rc);
         return Map.of("data", leases.post(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/leases/" + Paths.segment(id) + "/rollback", Map.of()));
+                "/internal/leases/" + InternalClient.segment(id) + "/rollback", Map.of()));
     }
 
     @POST
@@ -68,6 +69,6 @@ public class LeaseApiResource {
     public Map<String, Object> commit(RoutingContext rc, @PathParam("id") String id) {
         Caller c = BearerAuthFilter.caller(rc);
         return Map.of("data", leases.post(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/leases/" + Paths.segment(id) + "/commit", Map.of()));
+                "/internal/leases/" + InternalClient.segment(id) + "/commit", Map.of()));
     }
 }

@@ -14,8 +14,8 @@ import dev.ppl.contracts.livetest.LiveTestEvent;
 import dev.ppl.contracts.livetest.StartLiveTest;
 import dev.ppl.gateway.auth.Caller;
 import dev.ppl.gateway.auth.Workspaces;
-import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
+import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.ProblemException;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -59,7 +59,7 @@ public class LiveTestWebSocket {
         }
         boolean terminal = false;
         try (Stream<String> lines = services.leases().postForLines(caller.workspaceId(), caller.actor(), caller.surface(),
-                "/internal/leases/" + Paths.segment(id) + "/live-test", LiveTestEvent.codec().toTree(start))) {
+                "/internal/leases/" + InternalClient.segment(id) + "/live-test", LiveTestEvent.codec().toTree(start))) {
             Iterator<String> it = lines.iterator();
             while (it.hasNext() && connection.isOpen()) {
                 String line = it.next();

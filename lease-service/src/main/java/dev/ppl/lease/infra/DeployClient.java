@@ -8,14 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ppl.lease.LeaseConfig;
+import dev.ppl.service.http.InternalClient;
 
 /** The deploy-service's deployments, as the live-test saga uses them (docs/internal-api.md). */
 @ApplicationScoped
 public class DeployClient {
-    private final InternalHttp http;
+    private final InternalClient http;
 
     public DeployClient(LeaseConfig config) {
-        this.http = new InternalHttp("deploy-service", config.deployUrl(), config.callTimeout());
+        this.http = new InternalClient("deploy-service", config.deployUrl(), "lease-service", "lease", config.callTimeout());
     }
 
     /** A {@code Deployment}, with its containers as they were when it answered. */
@@ -27,11 +28,11 @@ public class DeployClient {
         if (fixedDuration != null) {
             body.put("fixed_duration", fixedDuration);
         }
-        return http.post("/internal/deployments", workspaceId, body);
+        return http.post(workspaceId, "/internal/deployments", body);
     }
 
     /** A {@code Deployment} as it is now. */
     public JsonNode deployment(String workspaceId, String deploymentId) {
-        return http.get("/internal/deployments/" + InternalHttp.segment(deploymentId), workspaceId);
+        return http.get(workspaceId, "/internal/deployments/" + InternalClient.segment(deploymentId));
     }
 }

@@ -37,8 +37,8 @@ import dev.ppl.contracts.manifest.VertexSpec;
 import dev.ppl.lease.LeaseConfig;
 import dev.ppl.lease.infra.DeployClient;
 import dev.ppl.lease.infra.OperationsClient;
-import dev.ppl.lease.infra.ServiceCallException;
 import dev.ppl.lease.lease.LeaseView;
+import dev.ppl.service.web.ProblemException;
 
 /**
  * The live test of one lease: builds the manifest's graph on a new backend, deploys it on the lease's
@@ -122,11 +122,11 @@ public class LiveTestSaga {
             String id = start.cutVersionId();
             try {
                 operations.version(workspace, id);
-            } catch (ServiceCallException e) {
+            } catch (ProblemException e) {
                 if (e.status() == 404) {
                     throw new SagaFailure(stage, "cut_version_id '" + id + "' does not exist in this workspace");
                 }
-                throw new SagaFailure(stage, "look up cut version " + id + ": " + e.detail());
+                throw new SagaFailure(stage, "look up cut version " + id + ": " + e.getMessage());
             }
         }
 
@@ -156,12 +156,13 @@ public class LiveTestSaga {
         private String harnessVersion(String vertex, String harness) {
             try {
                 return text(operations.latest(workspace, harness), "id", "look up harness '" + harness + "'");
-            } catch (ServiceCallException e) {
+            } catch (ProblemException e) {
                 if (e.status() == 404) {
                     throw new SagaFailure(stage, "vertex '" + vertex + "': harness component '" + harness
                             + "' does not exist");
                 }
-                throw new SagaFailure(stage, "look up harness '" + harness + "' for vertex '" + vertex + "': " + e.detail());
+                throw new SagaFailure(stage,
+                        "look up harness '" + harness + "' for vertex '" + vertex + "': " + e.getMessage());
             }
         }
 
@@ -253,8 +254,8 @@ public class LiveTestSaga {
         private JsonNode call(String what, Supplier<JsonNode> step) {
             try {
                 return step.get();
-            } catch (ServiceCallException e) {
-                throw new SagaFailure(stage, what + ": " + e.detail());
+            } catch (ProblemException e) {
+                throw new SagaFailure(stage, what + ": " + e.getMessage());
             }
         }
 

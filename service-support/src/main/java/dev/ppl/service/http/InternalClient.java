@@ -19,19 +19,32 @@ import dev.ppl.service.web.Workspace;
  * be passed on as it is; a service that cannot be reached is a 503 naming it.
  */
 public class InternalClient {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final String service;
     private final String baseUrl;
     private final String actor;
     private final String surface;
+    private final Duration timeout;
 
     public InternalClient(String service, String baseUrl, String actor, String surface) {
+        this(service, baseUrl, actor, surface, DEFAULT_TIMEOUT);
+    }
+
+    /** @param timeout how long one call may take before it counts as the service not answering */
+    public InternalClient(String service, String baseUrl, String actor, String surface, Duration timeout) {
         this.service = service;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.actor = actor;
         this.surface = surface;
+        this.timeout = timeout;
+    }
+
+    /** One path segment, percent-encoded (component names have spaces). */
+    public static String segment(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     public String baseUrl() {
@@ -94,7 +107,7 @@ public class InternalClient {
     }
 
     public HttpRequest.Builder request(String workspaceId, String onBehalfOf, String via, String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT).header(Workspace.HEADER, workspaceId)
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout).header(Workspace.HEADER, workspaceId)
                 .header(Workspace.ACTOR_HEADER, onBehalfOf).header(Workspace.SURFACE_HEADER, via);
     }
 
@@ -102,6 +115,9 @@ public class InternalClient {
         HttpResponse<String> response;
         try {
             response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new ProblemException(504, "Gateway timeout", "the " + service + " did not answer " + request.uri().getPath()
+                    + " within " + timeout.toSeconds() + "s", null, null);
         } catch (IOException e) {
             throw new ProblemException(503, "Service unavailable", "the " + service + " cannot be reached: " + e, null, null);
         } catch (InterruptedException e) {
