@@ -43,6 +43,7 @@ import dev.ppl.deploy.deployment.DeploymentView;
 import dev.ppl.deploy.infra.DataTopics;
 import dev.ppl.local.testing.PlatformTestResource;
 import dev.ppl.local.testing.SharedInfrastructure;
+import dev.ppl.local.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -84,7 +85,7 @@ class LocalDeploymentTest {
 
         produce(Topics.LEASE_EVENTS, lease, Events.CODEC.encodeBytes(new LeaseRolledBack(lease, WS, "client",
                 CleanupPolicy.DELETE_EPHEMERAL_RESOURCES, Instant.now())));
-        LeaseResourcesReleased ack = acknowledgement(lease);
+        LeaseResourcesReleased ack = TopicReader.leaseAcknowledgement(Topics.DEPLOY_EVENTS, lease);
         assertThat(ack.owner()).isEqualTo("deploy");
         assertThat(ack.released()).extracting(r -> r.id()).containsExactly(deployment.deploymentId());
         assertThat(deployments.view(WS, deployment.deploymentId()).status()).isEqualTo("stopped");
@@ -189,22 +190,6 @@ class LocalDeploymentTest {
             }
         }
         return events;
-    }
-
-    private static LeaseResourcesReleased acknowledgement(String lease) {
-        try (var consumer = consumer()) {
-            consumer.subscribe(List.of(Topics.DEPLOY_EVENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    var m = Events.CODEC.decodeKnown(r.value());
-                    if (m.isPresent() && m.get() instanceof LeaseResourcesReleased ack && ack.leaseId().equals(lease)) {
-                        return ack;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no acknowledgement for " + lease);
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {

@@ -13,13 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -36,6 +32,7 @@ import dev.ppl.gateway.harness.HarnessProducer;
 import dev.ppl.gateway.harness.TopicTail;
 import dev.ppl.local.testing.PlatformTestResource;
 import dev.ppl.local.testing.SharedInfrastructure;
+import dev.ppl.local.testing.TopicReader;
 import dev.ppl.service.persistence.Db;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -101,7 +98,7 @@ class GatewayTest {
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().auth().oauth2(TOKEN).get("/v1/files/" + owned).then().statusCode(404));
         given().auth().oauth2(TOKEN).get("/v1/files/" + kept).then().statusCode(200);
-        LeaseResourcesReleased ack = acknowledgement(lease);
+        LeaseResourcesReleased ack = TopicReader.leaseAcknowledgement(Topics.GATEWAY_EVENTS, lease);
         assertThat(ack.owner()).isEqualTo("gateway");
         assertThat(ack.released()).extracting(r -> r.id()).containsExactly(owned);
     }
@@ -126,24 +123,6 @@ class GatewayTest {
                 .contentType("application/problem+json");
         given().auth().oauth2("et_wrong").contentType("application/json").body("\"x\"").post("/endpoints/in/dp_x/1").then()
                 .statusCode(401);
-    }
-
-    private static LeaseResourcesReleased acknowledgement(String lease) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
-                SharedInfrastructure.get().kafkaBootstrap(), "group.id", Ids.next("test"), "auto.offset.reset", "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.GATEWAY_EVENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    var m = Events.CODEC.decodeKnown(r.value());
-                    if (m.isPresent() && m.get() instanceof LeaseResourcesReleased ack && ack.leaseId().equals(lease)) {
-                        return ack;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no acknowledgement for " + lease);
     }
 
     private static String upload(String token, String name, String body, String lease) {

@@ -31,6 +31,7 @@ import dev.ppl.contracts.lease.LeaseResourcesReleased;
 import dev.ppl.contracts.lease.LeaseRolledBack;
 import dev.ppl.local.testing.PlatformTestResource;
 import dev.ppl.local.testing.SharedInfrastructure;
+import dev.ppl.local.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -158,31 +159,13 @@ class BackendOperationsTest {
         }
 
         // The acknowledgement is published once everything the lease owned is gone.
-        LeaseResourcesReleased ack = acknowledgement(lease);
+        LeaseResourcesReleased ack = TopicReader.leaseAcknowledgement(Topics.CATALOG_EVENTS, lease);
         given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend).then().statusCode(404);
         given().header("X-Ppl-Workspace", workspace).get("/internal/versions/" + version).then().statusCode(404);
         given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + kept).then().statusCode(200);
         assertThat(ack.owner()).isEqualTo("operations");
         assertThat(ack.released()).extracting(r -> r.kind() + ":" + r.id()).contains("backend:" + backend,
                 "version:" + version);
-    }
-
-    private LeaseResourcesReleased acknowledgement(String lease) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
-                SharedInfrastructure.get().kafkaBootstrap(), "group.id", Ids.next("test"), "auto.offset.reset", "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.CATALOG_EVENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    var m = Events.CODEC.decodeKnown(r.value());
-                    if (m.isPresent() && m.get() instanceof LeaseResourcesReleased ack && ack.leaseId().equals(lease)) {
-                        return ack;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no acknowledgement for " + lease);
     }
 
     private List<BackendEvent> logOf(String backend, int expected) {
