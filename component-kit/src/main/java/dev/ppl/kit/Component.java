@@ -1,7 +1,9 @@
 package dev.ppl.kit;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -123,17 +126,18 @@ public final class Component implements AutoCloseable {
         } finally {
             close();
             stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down and the hook is what stopped us.
+            }
         }
     }
 
     private void process(ConsumerRecord<byte[], byte[]> record, Function<JsonNode, JsonNode> transform,
             List<String> outputTopics, String outputType) {
-        JsonNode value;
-        try {
-            value = JSON.readTree(record.value());
-        } catch (java.io.IOException e) {
-            LOG.warn("skipping a record at {}-{}@{} that is not JSON: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+        JsonNode value = json(record);
+        if (value == null) {
             return;
         }
         Header requestHeader = record.headers().lastHeader(REQUEST_ID_HEADER);
@@ -146,10 +150,10 @@ public final class Component implements AutoCloseable {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(result);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        List<Future<RecordMetadata>> sends = new java.util.ArrayList<>();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (String topic : outputTopics) {
             ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, bytes);
             out.headers().add(TYPE_HEADER, outputType.getBytes(StandardCharsets.UTF_8));
@@ -166,6 +170,23 @@ public final class Component implements AutoCloseable {
                 throw new IllegalStateException("writing an output failed", e.getCause());
             }
         }
+    }
+
+    /** The record's JSON value, or null (logged) for one that carries none: it is skipped, not fatal. */
+    private static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
+        String problem;
+        if (record.value() == null || record.value().length == 0) {
+            problem = "it has no value";
+        } else {
+            try {
+                return JSON.readTree(record.value());
+            } catch (IOException e) {
+                problem = e.getMessage();
+            }
+        }
+        LOG.warn("skipping a record at {}-{}@{} that is not JSON: {}", record.topic(), record.partition(), record.offset(),
+                problem);
+        return null;
     }
 
     /** Asks {@link #run} to finish its current batch and return. */

@@ -26,19 +26,22 @@ class ComponentTest {
     private final String bootstrap = SharedInfrastructure.get().kafkaBootstrap();
 
     @Test
-    void transformsEachRecordKeepsItsRequestIdAndSkipsOneThatIsNotJson() throws Exception {
+    void transformsEachRecordKeepsItsRequestIdAndSkipsRecordsThatAreNotJson() throws Exception {
         String in = "kit-in-" + UUID.randomUUID();
         String out1 = "kit-out1-" + UUID.randomUUID();
         String out2 = "kit-out2-" + UUID.randomUUID();
         Component component = Component.of(Map.of("PPL_KAFKA_BOOTSTRAP", bootstrap, "PPL_INPUT_0_TOPIC", in,
                 "PPL_INPUT_0_TYPE", "String", "PPL_OUTPUT_0_TOPICS", out1 + "," + out2, "PPL_OUTPUT_0_TYPE", "String",
                 "PPL_PARAMS", "{\"suffix\": \"\\\"!\\\"\"}", "PPL_CONSUMER_GROUP", "kit-" + UUID.randomUUID()));
+        assertThat(component.params()).containsEntry("suffix", "\"!\"");
         assertThat(component.stringParam("suffix", "")).isEqualTo("!");
+        assertThat(component.stringParam("absent", "fallback")).isEqualTo("fallback");
         Thread runner = new Thread(() -> component.run(v -> TextNode.valueOf(v.asText().toUpperCase() + "!")));
         runner.start();
         try (var producer = new KafkaProducer<>(Map.<String, Object> of("bootstrap.servers", bootstrap),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(in, "not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(in, (byte[]) null)).get();
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(in, "\"hi\"".getBytes(StandardCharsets.UTF_8));
             record.headers().add(Component.REQUEST_ID_HEADER, "req-1".getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();

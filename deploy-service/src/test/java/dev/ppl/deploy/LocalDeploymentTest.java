@@ -34,6 +34,7 @@ import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.deploy.ContainerStatus;
 import dev.ppl.contracts.deploy.ContainerStatusChanged;
+import dev.ppl.contracts.deploy.DeploymentStarted;
 import dev.ppl.contracts.lease.CleanupPolicy;
 import dev.ppl.contracts.lease.LeaseResourcesReleased;
 import dev.ppl.contracts.lease.LeaseRolledBack;
@@ -73,6 +74,14 @@ class LocalDeploymentTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(
                 () -> assertThat(deployments.view(WS, deployment.deploymentId()).status()).isEqualTo("running"));
+        assertThat(deployment.status()).isEqualTo("starting");
+        assertThat(deployment.vertices()).extracting(v -> v.harness()).containsExactly("input", null, "output");
+        DeploymentStarted started = TopicReader.first(Topics.DEPLOY_EVENTS,
+                v -> Events.CODEC.decodeKnown(v).filter(DeploymentStarted.class::isInstance).map(DeploymentStarted.class::cast)
+                        .filter(e -> e.deploymentId().equals(deployment.deploymentId())),
+                Duration.ofSeconds(20));
+        assertThat(started.leaseId()).isEqualTo(lease);
+        assertThat(started.backendSeq()).isEqualTo(6);
         assertThat(containerEvents(deployment.deploymentId(), 2)).extracting(ContainerStatusChanged::status)
                 .containsExactly(ContainerStatus.WAITING, ContainerStatus.RUNNING);
         long pid = pid(container);
@@ -90,10 +99,54 @@ class LocalDeploymentTest {
         assertThat(ack.released()).extracting(r -> r.id()).containsExactly(deployment.deploymentId());
         assertThat(deployments.view(WS, deployment.deploymentId()).status()).isEqualTo("stopped");
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(Path.of("target/ppl-data/processes", container + ".pid")).doesNotExist();
         assertThat(topics.exists(in)).isFalse();
+        assertThat(topics.exists(out)).isFalse();
         assertThat(deployments.view(WS, other.deploymentId()).status()).isEqualTo("running");
+        assertThat(ProcessHandle.of(pid(other.containers().get(0).containerId()))).isPresent();
 
         deployments.undeploy(WS, other.deploymentId(), "client");
+    }
+
+    @Test
+    void aLeaseRolledBackUnderRetainAllIsAcknowledgedWithoutStoppingAnything() throws Exception {
+        String lease = Ids.next(Ids.LEASE);
+        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_r", "local", lease, null), graph(null));
+
+        produce(Topics.LEASE_EVENTS, lease, Events.CODEC.encodeBytes(new LeaseRolledBack(lease, WS, "client",
+                CleanupPolicy.RETAIN_ALL, Instant.now())));
+        LeaseResourcesReleased ack = TopicReader.leaseAcknowledgement(Topics.DEPLOY_EVENTS, lease);
+
+        assertThat(ack.owner()).isEqualTo("deploy");
+        assertThat(ack.released()).isEmpty();
+        assertThat(deployments.view(WS, deployment.deploymentId()).status()).isIn("starting", "running");
+        deployments.undeploy(WS, deployment.deploymentId(), "client");
+    }
+
+    @Test
+    void aDeploymentIsReadListedAndDeletedOverHttpWithinItsWorkspaceOnly() throws Exception {
+        String lease = Ids.next(Ids.LEASE);
+        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_h", "local", lease, null), graph(null));
+        String id = deployment.deploymentId();
+        long pid = pid(deployment.containers().get(0).containerId());
+
+        given().header("X-Ppl-Workspace", WS).get("/internal/deployments/" + id).then().statusCode(200)
+                .body("deployment_id", equalTo(id)).body("backend_seq", equalTo(6)).body("lease_id", equalTo(lease))
+                .body("containers[0].vertex_id", equalTo("2")).body("vertices[1].inputs[0].type", equalTo("String"));
+        given().header("X-Ppl-Workspace", "ws_other").get("/internal/deployments/" + id).then().statusCode(404);
+        given().header("X-Ppl-Workspace", WS).queryParam("lease_id", lease).get("/internal/deployments").then()
+                .statusCode(200).body("count", equalTo(1)).body("items[0].deployment_id", equalTo(id));
+
+        given().header("X-Ppl-Workspace", WS).delete("/internal/deployments/" + id).then().statusCode(204);
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(topics.exists(Topics.edgeTopic(id, "1", 0, "2", 0))).isFalse();
+        given().header("X-Ppl-Workspace", WS).get("/internal/deployments/" + id).then().statusCode(200)
+                .body("status", equalTo("stopped"));
+        given().header("X-Ppl-Workspace", WS).queryParam("lease_id", lease).get("/internal/deployments").then()
+                .statusCode(200).body("count", equalTo(0));
+        given().header("X-Ppl-Workspace", WS).delete("/internal/deployments/" + id).then().statusCode(204);
+        given().header("X-Ppl-Workspace", WS).delete("/internal/deployments/dp_missing").then().statusCode(404);
     }
 
     @Test
@@ -123,7 +176,8 @@ class LocalDeploymentTest {
     /** Input harness → echo component (a real JVM) → output harness, as the operations-service returns it. */
     private static JsonNode graph(String exitCode) throws RuntimeException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path")));
         command.add(EchoComponent.class.getName());
         String local = JsonCodec.mapper().valueToTree(Map.of("command", command)).toString();
         String echoCommand = exitCode == null ? local

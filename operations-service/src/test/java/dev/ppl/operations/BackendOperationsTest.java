@@ -3,6 +3,7 @@ package dev.ppl.operations;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
@@ -10,6 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,13 +29,14 @@ import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.backend.BackendEvent;
-import dev.ppl.contracts.codec.Message;
+import dev.ppl.contracts.catalog.ComponentVersionDeleted;
 import dev.ppl.contracts.lease.CleanupPolicy;
 import dev.ppl.contracts.lease.LeaseResourcesReleased;
 import dev.ppl.contracts.lease.LeaseRolledBack;
 import dev.ppl.local.testing.PlatformTestResource;
 import dev.ppl.local.testing.SharedInfrastructure;
 import dev.ppl.local.testing.TopicReader;
+import dev.ppl.operations.projection.BackendProjector;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -44,7 +49,8 @@ class BackendOperationsTest {
     private static final String UPPERCASE = """
             {"descriptor": {"name": "upper-%s", "version": "0.1.0",
               "inputs": [{"name": "text", "type": "String"}], "outputs": [{"name": "upper", "type": "String"}],
-              "config_schema": {"suffix": {"type": "String", "default": "\\"\\""}, "ratio": {"type": "Double"}},
+              "config_schema": {"suffix": {"type": "String", "default": "\\"\\""}, "ratio": {"type": "Double"},
+                "loud": {"type": "Bool"}, "repeat": {"type": "Int"}},
               "local": {"command": ["java", "-jar", "x.jar"]}},
              "prerelease": true, "lease_id": %s}""";
     private static final String NUMBERS = """
@@ -52,6 +58,9 @@ class BackendOperationsTest {
               "outputs": [], "local": {"command": ["true"]}}, "prerelease": false}""";
 
     private final String workspace = Ids.next(Ids.WORKSPACE);
+
+    @Inject
+    BackendProjector projector;
 
     @Test
     void aLiveTestGraphIsBuiltOperationByOperationAndReadBack() {
@@ -75,10 +84,14 @@ class BackendOperationsTest {
         given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend).then().statusCode(200)
                 .body("seq", equalTo(6)).body("vertices", hasSize(3)).body("vertices[1].alias", equalTo("cut"))
                 .body("vertices[1].params.suffix.value", equalTo("\"!\"")).body("vertices[0].harness", equalTo("input"))
-                .body("vertices[1].descriptor.local.command[0]", equalTo("java")).body("edges", hasSize(2));
+                .body("vertices[1].descriptor.local.command[0]", equalTo("java")).body("edges", hasSize(2))
+                .body("vertices[0].descriptor.endpoints[0].kind", equalTo("http_post"))
+                .body("vertices[2].descriptor.inputs[0].type", equalTo("t")).body("edges[0].from_vertex", equalTo(v1));
 
         List<BackendEvent> log = logOf(backend, 7);
         assertThat(log).extracting(BackendEvent::seq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+        // Writes are accepted only once the projection has caught up, which readiness reports.
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("backend-projection"));
     }
 
     @Test
@@ -91,6 +104,10 @@ class BackendOperationsTest {
         String num = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + numbers + "\"}").extract().path("vertex_id");
         String sink = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + out + "\"}").extract().path("vertex_id");
         op(backend, connect(cut, sink)).statusCode(200);
+        // Vertex ids count vertices, not operations.
+        String spare = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + upper + "\"}").statusCode(200)
+                .body("seq", equalTo(5)).extract().path("vertex_id");
+        assertThat(List.of(cut, num, sink, spare)).containsExactly("1", "2", "3", "4");
         int before = operations(backend);
 
         refused(op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"cv_nosuchversion\"}"), 400, "version_id");
@@ -100,12 +117,21 @@ class BackendOperationsTest {
                 + "\", \"from_output\": 5, \"to_vertex\": \"" + sink + "\", \"to_input\": 0}"), 400, "from_output");
         refused(op(backend, "{\"type\": \"connect\", \"from_vertex\": \"99\", \"from_output\": 0, \"to_vertex\": \"" + sink
                 + "\", \"to_input\": 0}"), 400, "from_vertex");
+        refused(op(backend, connect(spare, "99")), 400, "to_vertex");
+        refused(op(backend, "{\"type\": \"connect\", \"from_vertex\": \"" + spare
+                + "\", \"from_output\": 0, \"to_vertex\": \"" + num + "\", \"to_input\": 1}"), 400, "to_input");
+        refused(op(backend, param("99", "suffix", "String", "\"x\"")), 400, "vertex_id");
         refused(op(backend, param(cut, "nope", "String", "\"x\"")), 400, "name");
         refused(op(backend, param(cut, "ratio", "Double", "1")), 400, "value");
         refused(op(backend, param(cut, "ratio", "String", "\"1\"")), 400, "value_type");
         refused(op(backend, param(cut, "suffix", "String", "unquoted")), 400, "value");
+        refused(op(backend, param(cut, "loud", "Bool", "\"true\"")), 400, "value");
+        refused(op(backend, param(cut, "repeat", "Int", "2.0")), 400, "value");
         refused(op(backend, "{\"type\": \"teleport\"}"), 400, "type");
+        refused(op(backend, "{\"type\": \"delete-vertex\", \"vertex_id\": \"" + cut + "\"}"), 400, "type");
         refused(op(backend, "{\"type\": \"connect\", \"from_vertex\": \"1\"}"), 400, null);
+        refused(given().contentType(ContentType.JSON).body(connect(spare, num))
+                .post("/internal/backends/" + backend + "/operations").then(), 400, "X-Ppl-Workspace");
 
         assertThat(operations(backend)).isEqualTo(before);
         assertThat(logOf(backend, before)).hasSize(before);
@@ -142,7 +168,7 @@ class BackendOperationsTest {
     }
 
     @Test
-    void aRolledBackLeaseLosesItsBackendAndVersionAndTheServiceAcknowledges() throws Exception {
+    void aRolledBackLeaseLosesItsBackendAndVersionAndTheServiceAcknowledges() {
         String lease = Ids.next(Ids.LEASE);
         String otherLease = Ids.next(Ids.LEASE);
         String version = publish(UPPERCASE.formatted(suffix(), "\"" + lease + "\""));
@@ -150,13 +176,11 @@ class BackendOperationsTest {
         String kept = createBackend(otherLease);
         op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + version + "\"}").statusCode(200);
 
-        try (var producer = new KafkaProducer<>(Map.<String, Object> of("bootstrap.servers", SharedInfrastructure.get()
-                .kafkaBootstrap()), new StringSerializer(), new ByteArraySerializer())) {
-            byte[] closed = Events.CODEC.encodeBytes(new LeaseRolledBack(lease, workspace, "client",
-                    CleanupPolicy.DELETE_EPHEMERAL_RESOURCES, Instant.now()));
-            producer.send(new ProducerRecord<>(Topics.LEASE_EVENTS, lease, closed)).get();
-            producer.send(new ProducerRecord<>(Topics.LEASE_EVENTS, lease, closed)).get();
-        }
+        LeaseRolledBack closed = new LeaseRolledBack(lease, workspace, "client", CleanupPolicy.DELETE_EPHEMERAL_RESOURCES,
+                Instant.now());
+        // Delivered twice: the second delivery deletes nothing twice.
+        produce(closed);
+        produce(closed);
 
         // The acknowledgement is published once everything the lease owned is gone.
         LeaseResourcesReleased ack = TopicReader.leaseAcknowledgement(Topics.CATALOG_EVENTS, lease);
@@ -166,31 +190,96 @@ class BackendOperationsTest {
         assertThat(ack.owner()).isEqualTo("operations");
         assertThat(ack.released()).extracting(r -> r.kind() + ":" + r.id()).contains("backend:" + backend,
                 "version:" + version);
+        assertThat(logOf(backend, 3)).extracting(e -> e.getClass().getSimpleName()).containsExactly("BackendCreated",
+                "VertexAdded", "BackendDeleted");
+        ComponentVersionDeleted deleted = TopicReader.first(Topics.CATALOG_EVENTS, value -> Events.CODEC.decodeKnown(value)
+                .filter(ComponentVersionDeleted.class::isInstance).map(ComponentVersionDeleted.class::cast)
+                .filter(d -> d.versionId().equals(version)), Duration.ofSeconds(20));
+        assertThat(deleted.leaseId()).isEqualTo(lease);
+    }
+
+    @Test
+    void aLeaseRolledBackUnderRetainAllKeepsEverythingButIsStillAcknowledged() {
+        String lease = Ids.next(Ids.LEASE);
+        String version = publish(UPPERCASE.formatted(suffix(), "\"" + lease + "\""));
+        String backend = createBackend(lease);
+
+        produce(new LeaseRolledBack(lease, workspace, "client", CleanupPolicy.RETAIN_ALL, Instant.now()));
+
+        LeaseResourcesReleased ack = TopicReader.leaseAcknowledgement(Topics.CATALOG_EVENTS, lease);
+        assertThat(ack.owner()).isEqualTo("operations");
+        assertThat(ack.released()).isEmpty();
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend).then().statusCode(200);
+        given().header("X-Ppl-Workspace", workspace).get("/internal/versions/" + version).then().statusCode(200);
+    }
+
+    @Test
+    void replayingTheLogIntoTheProjectionChangesNothing() {
+        String upper = publish(UPPERCASE.formatted(suffix(), "null"));
+        String backend = createBackend(null);
+        String v1 = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + latest("Input JSON HTTP") + "\"}")
+                .statusCode(200).extract().path("vertex_id");
+        String v2 = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + upper + "\"}").statusCode(200)
+                .extract().path("vertex_id");
+        op(backend, connect(v1, v2)).statusCode(200);
+        op(backend, param(v2, "ratio", "Double", "0.5")).statusCode(200);
+        String graph = graphJson(backend);
+        String operations = given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend + "/operations")
+                .then().statusCode(200).extract().asString();
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(backend, 5);
+        assertThat(records).hasSize(5);
+        records.forEach(projector::handle);
+
+        assertThat(graphJson(backend)).isEqualTo(graph);
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend + "/operations").then()
+                .statusCode(200).body(equalTo(operations));
+        // The writer still continues the log from where it was.
+        op(backend, param(v2, "ratio", "Double", "0.25")).statusCode(200).body("seq", equalTo(5))
+                .body("event.inverse[0].value", equalTo("0.5"));
+    }
+
+    private String graphJson(String backend) {
+        return given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend).then().statusCode(200)
+                .extract().asString();
+    }
+
+    private static void produce(LeaseRolledBack closed) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object> of("bootstrap.servers",
+                SharedInfrastructure.get().kafkaBootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.LEASE_EVENTS, closed.leaseId(), Events.CODEC.encodeBytes(closed)))
+                    .get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<BackendEvent> logOf(String backend, int expected) {
-        List<BackendEvent> events = new ArrayList<>();
+        return recordsOf(backend, expected).stream().map(r -> (BackendEvent) Events.CODEC.decode(r.value())).toList();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsOf(String backend, int expected) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
                 SharedInfrastructure.get().kafkaBootstrap(), "group.id", Ids.next("test"), "auto.offset.reset", "earliest",
                 "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.BACKEND_OPERATIONS));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (events.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
                     if (backend.equals(r.key())) {
-                        Message m = Events.CODEC.decode(r.value());
-                        events.add((BackendEvent) m);
+                        records.add(r);
                     }
-                }
+                });
             }
             // One more poll: nothing beyond what was expected may have been appended.
             consumer.poll(Duration.ofMillis(500)).forEach(r -> {
                 if (backend.equals(r.key())) {
-                    events.add((BackendEvent) Events.CODEC.decode(r.value()));
+                    records.add(r);
                 }
             });
         }
-        return events;
+        return records;
     }
 
     private static void refused(ValidatableResponse response, int status, String field) {

@@ -115,16 +115,30 @@ public class DeploymentService {
                     new ContainerStatusChanged(deploymentId, w.containerId(), w.vertexId(),
                             request.leaseId(), ContainerStatus.WAITING, null, 0, null, Instant.now()));
         }
-        topics.create(plan.topics());
-        ContainerListener listener = new Listener(deploymentId, request.leaseId());
-        for (Workload w : plan.workloads()) {
-            driver.start(w, listener);
+        // The answer is the deployment as created; how its containers come up is reported by events.
+        DeploymentView created = view(workspaceId, deploymentId);
+        try {
+            topics.create(plan.topics());
+            ContainerListener listener = new Listener(deploymentId, request.leaseId());
+            for (Workload w : plan.workloads()) {
+                driver.start(w, listener);
+            }
+        } catch (RuntimeException e) {
+            // Nothing half-deployed is left behind: what was started is stopped and the topics go.
+            try {
+                Db.tx(() -> DeploymentEntity.update("status = 'failed', message = ?1 where id = ?2",
+                        "deploying failed: " + e.getMessage(), deploymentId));
+                stop(Db.tx(() -> DeploymentEntity.<DeploymentEntity> findById(deploymentId)), "deploy_failed");
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         if (request.fixedDuration() != null) {
             long millis = GoDuration.parse(request.fixedDuration(), "fixed_duration").toMillis();
             timers.schedule(() -> undeploy(workspaceId, deploymentId, "fixed_duration_elapsed"), millis, TimeUnit.MILLISECONDS);
         }
-        return view(workspaceId, deploymentId);
+        return created;
     }
 
     public DeploymentView view(String workspaceId, String deploymentId) {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,10 +126,14 @@ public class LocalProcessDriver implements RuntimeDriver {
     private static void kill(ProcessHandle process) {
         List<ProcessHandle> family = Stream.concat(process.descendants(), Stream.of(process)).toList();
         family.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (ProcessHandle member : family) {
             try {
-                member.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
+                member.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                member.destroyForcibly();
+            } catch (ExecutionException | TimeoutException e) {
                 member.destroyForcibly();
             }
         }

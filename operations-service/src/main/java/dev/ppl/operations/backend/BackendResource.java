@@ -16,12 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ppl.contracts.Events;
 import dev.ppl.contracts.backend.BackendOperation;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.codec.Message;
+import dev.ppl.operations.infra.Caller;
 import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.Workspace;
 import io.smallrye.common.annotation.Blocking;
@@ -40,11 +42,11 @@ public class BackendResource {
     @POST
     public Response create(@HeaderParam(Workspace.HEADER) String workspace, @HeaderParam(Workspace.ACTOR_HEADER) String actor,
             @HeaderParam(Workspace.SURFACE_HEADER) String surface, CreateBackendRequest request) {
+        Caller caller = new Caller(workspace, actor, surface);
         if (request == null) {
             throw new InvalidInputException("body", "{name, lease_id?}");
         }
-        return Response.status(201)
-                .entity(backends.create(Workspace.require(workspace), request, actor(actor), surface(surface))).build();
+        return Response.status(201).entity(backends.create(caller, request)).build();
     }
 
     @GET
@@ -65,7 +67,7 @@ public class BackendResource {
             vertex.put("component_name", v.version().name());
             vertex.put("harness", v.version().harness());
             vertex.put("descriptor", v.version().descriptor());
-            vertex.put("params", graph.params().getOrDefault(v.vertexId(), Map.of()));
+            vertex.put("params", graph.params(v.vertexId()));
             vertices.add(vertex);
         }
         out.put("vertices", vertices);
@@ -78,7 +80,7 @@ public class BackendResource {
     public Map<String, Object> apply(@HeaderParam(Workspace.HEADER) String workspace,
             @HeaderParam(Workspace.ACTOR_HEADER) String actor, @HeaderParam(Workspace.SURFACE_HEADER) String surface,
             @PathParam("id") String id, JsonNode body) {
-        String ws = Workspace.require(workspace);
+        Caller caller = new Caller(workspace, actor, surface);
         if (body == null || !body.isObject()) {
             throw new InvalidInputException("body", "an operation object with a type such as add-vertex");
         }
@@ -87,7 +89,7 @@ public class BackendResource {
             throw new InvalidInputException("type", "add-vertex, connect or change-parameter",
                     "'" + body.path("type").asText() + "' is not a backend operation");
         }
-        return backends.apply(ws, id, operation, actor(actor), surface(surface));
+        return backends.apply(caller, id, operation);
     }
 
     @GET
@@ -102,23 +104,15 @@ public class BackendResource {
     @Path("/{id}")
     public Response delete(@HeaderParam(Workspace.HEADER) String workspace, @HeaderParam(Workspace.ACTOR_HEADER) String actor,
             @HeaderParam(Workspace.SURFACE_HEADER) String surface, @PathParam("id") String id) {
-        backends.delete(Workspace.require(workspace), id, "client", actor(actor), surface(surface));
+        backends.delete(new Caller(workspace, actor, surface), id);
         return Response.noContent().build();
     }
 
     private static JsonNode tree(String json) {
         try {
             return JsonCodec.mapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String actor(String header) {
-        return header == null || header.isBlank() ? "unknown" : header;
-    }
-
-    private static String surface(String header) {
-        return header == null || header.isBlank() ? "rest" : header;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.backend.BackendCreated;
 import dev.ppl.contracts.backend.BackendDeleted;
@@ -15,6 +16,7 @@ import dev.ppl.contracts.backend.BackendOperation;
 import dev.ppl.contracts.backend.VertexAdded;
 import dev.ppl.contracts.lease.OwnedResource;
 import dev.ppl.operations.catalog.CatalogService;
+import dev.ppl.operations.infra.Caller;
 import dev.ppl.operations.oplog.OperationLog;
 import dev.ppl.operations.projection.BackendEntity;
 import dev.ppl.operations.projection.GraphRepository;
@@ -33,10 +35,10 @@ public class BackendService {
         this.catalog = catalog;
     }
 
-    public Map<String, Object> create(String workspaceId, CreateBackendRequest request, String actor, String surface) {
+    public Map<String, Object> create(Caller caller, CreateBackendRequest request) {
         String backendId = Ids.next(Ids.BACKEND);
-        log.append(backendId, () -> new BackendCreated(backendId, 0, workspaceId, request.name(), request.leaseId(), null,
-                List.of(), actor, surface, Instant.now()));
+        log.append(backendId, () -> new BackendCreated(backendId, 0, caller.workspaceId(), request.name(),
+                request.leaseId(), null, List.of(), caller.actor(), caller.surface(), Instant.now()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
         out.put("name", request.name());
@@ -45,29 +47,25 @@ public class BackendService {
         return out;
     }
 
-    public Map<String, Object> apply(String workspaceId, String backendId, BackendOperation operation, String actor,
-            String surface) {
-        BackendEvent event = log.append(backendId, () -> OperationValidator.decide(graph(workspaceId, backendId), operation,
-                versionId -> catalog.find(workspaceId, versionId), actor, surface, Instant.now()));
+    public Map<String, Object> apply(Caller caller, String backendId, BackendOperation operation) {
+        BackendEvent event = log.append(backendId, () -> OperationValidator.decide(graph(caller.workspaceId(), backendId),
+                operation, versionId -> catalog.find(caller.workspaceId(), versionId), caller.actor(), caller.surface(),
+                Instant.now()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
         out.put("seq", event.seq());
         if (event instanceof VertexAdded added) {
             out.put("vertex_id", added.vertexId());
         }
-        out.put("event", dev.ppl.contracts.Events.CODEC.toTree(event));
+        out.put("event", Events.CODEC.toTree(event));
         return out;
     }
 
-    public void delete(String workspaceId, String backendId, String reason, String actor, String surface) {
-        log.append(backendId, () -> {
-            BackendGraph graph = graph(workspaceId, backendId);
-            return new BackendDeleted(backendId, graph.seq() + 1, reason, graph.leaseId(), List.of(), actor, surface,
-                    Instant.now());
-        });
+    public void delete(Caller caller, String backendId) {
+        delete(caller.workspaceId(), backendId, "client", caller.actor(), caller.surface());
     }
 
-    /** Deletes the backends a lease owns; answers what it deleted. */
+    /** Deletes the live backends a lease owns; answers what it deleted (nothing when asked again). */
     public List<OwnedResource> deleteLeaseBackends(String leaseId) {
         List<BackendEntity> owned = graphs.ownedBy(leaseId);
         for (BackendEntity backend : owned) {
@@ -81,7 +79,20 @@ public class BackendService {
     }
 
     public List<String> operations(String workspaceId, String backendId) {
-        graph(workspaceId, backendId);
+        head(workspaceId, backendId);
         return graphs.operations(backendId);
+    }
+
+    private void delete(String workspaceId, String backendId, String reason, String actor, String surface) {
+        // Deleting needs only the head: it must work even when a pinned version is already gone.
+        log.append(backendId, () -> {
+            BackendEntity backend = head(workspaceId, backendId);
+            return new BackendDeleted(backendId, backend.seq + 1, reason, backend.leaseId, List.of(), actor, surface,
+                    Instant.now());
+        });
+    }
+
+    private BackendEntity head(String workspaceId, String backendId) {
+        return graphs.head(workspaceId, backendId).orElseThrow(() -> new ResourceNotFoundException("backend", backendId));
     }
 }

@@ -15,6 +15,7 @@ import dev.ppl.contracts.backend.Disconnect;
 import dev.ppl.contracts.backend.EdgeConnected;
 import dev.ppl.contracts.backend.ParameterChanged;
 import dev.ppl.contracts.backend.VertexAdded;
+import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.component.ComponentDescriptor;
 import dev.ppl.operations.catalog.VersionView;
 import dev.ppl.service.web.InvalidInputException;
@@ -37,7 +38,7 @@ public final class OperationValidator {
                 throw new InvalidInputException("version_id", "the id of a component version in this workspace",
                         "version '" + add.versionId() + "' does not exist in this workspace");
             }
-            String vertexId = Long.toString(seq);
+            String vertexId = graph.nextVertexId();
             return new VertexAdded(graph.backendId(), seq, vertexId, add.versionId(), add.alias(),
                     List.of(new DeleteVertex(vertexId)), actor, surface, at);
         }
@@ -97,7 +98,7 @@ public final class OperationValidator {
                     change.value(), List.of(inverse), actor, surface, at);
         }
         throw new InvalidInputException("type", "add-vertex, connect or change-parameter",
-                "operation '" + dev.ppl.contracts.codec.JsonCodec.wireType(operation.getClass()) + "' is not supported yet");
+                "operation '" + JsonCodec.wireType(operation.getClass()) + "' is not supported yet");
     }
 
     private static BackendGraph.Vertex vertex(BackendGraph graph, String vertexId, String field) {

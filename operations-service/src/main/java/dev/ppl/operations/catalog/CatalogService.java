@@ -3,7 +3,9 @@ package dev.ppl.operations.catalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +30,7 @@ import io.smallrye.mutiny.Uni;
 public class CatalogService {
     /** Components visible to every workspace: the built-in harness. */
     public static final String BUILTIN = "_builtin";
-    private static final int PAGE = 20;
+    private static final String LATEST = "latest";
 
     private final EventPublisher events;
 
@@ -53,9 +55,10 @@ public class CatalogService {
                     created.createdAt = now;
                     return created.<ComponentEntity> persist();
                 })
-                .chain(component -> ComponentVersionEntity.update(
-                        "tags = '' where componentId = ?1 and tags = 'latest'", component.id)
-                        .chain(() -> {
+                .chain(component -> ComponentVersionEntity
+                        .<ComponentVersionEntity> list("componentId = ?1 and tags = ?2", component.id, LATEST)
+                        .chain(previous -> {
+                            previous.forEach(v -> v.tags = "");
                             ComponentVersionEntity v = new ComponentVersionEntity();
                             v.id = versionId;
                             v.componentId = component.id;
@@ -64,7 +67,7 @@ public class CatalogService {
                             v.prerelease = request.prerelease();
                             v.leaseId = request.leaseId();
                             v.harness = descriptor.harness();
-                            v.tags = "latest";
+                            v.tags = LATEST;
                             v.descriptor = json(descriptor);
                             v.publishedAt = now;
                             return v.<ComponentVersionEntity> persist();
@@ -75,14 +78,14 @@ public class CatalogService {
     }
 
     public Map<String, Object> list(String workspaceId, String query) {
-        String like = "%" + (query == null ? "" : query.toLowerCase()) + "%";
-        List<ComponentEntity> found = Db.tx(() -> ComponentEntity.<ComponentEntity> find(
-                "workspaceId in (?1, ?2) and lower(name) like ?3 order by name", workspaceId, BUILTIN, like).page(0, PAGE)
-                .list());
+        String needle = query == null ? "" : query.toLowerCase(Locale.ROOT);
+        String pattern = "%" + needle.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        List<ComponentEntity> found = Db.tx(() -> ComponentEntity.<ComponentEntity> list(
+                "workspaceId in (?1, ?2) and lower(name) like ?3 escape '!' order by name", workspaceId, BUILTIN, pattern));
         List<Map<String, Object>> items = new ArrayList<>();
         for (ComponentEntity c : found) {
             Optional<ComponentVersionEntity> latest = latest(c.id);
-            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            Map<String, Object> item = new LinkedHashMap<>();
             item.put("component_id", c.id);
             item.put("name", c.name);
             latest.ifPresent(v -> {
@@ -101,12 +104,13 @@ public class CatalogService {
         return versions.stream().map(v -> view(v, component.name)).toList();
     }
 
+    /** The workspace's own component of that name, else the built-in one of that name. */
     public VersionView latestByName(String workspaceId, String name) {
-        ComponentEntity component = Db.tx(() -> ComponentEntity.<ComponentEntity> find(
-                "name = ?1 and workspaceId in (?2, ?3) order by workspaceId desc", name, workspaceId, BUILTIN).firstResult());
-        if (component == null) {
-            throw new ResourceNotFoundException("component", name);
-        }
+        List<ComponentEntity> named = Db.tx(() -> ComponentEntity.<ComponentEntity> list(
+                "name = ?1 and workspaceId in (?2, ?3)", name, workspaceId, BUILTIN));
+        ComponentEntity component = named.stream().filter(c -> c.workspaceId.equals(workspaceId)).findFirst()
+                .or(() -> named.stream().findFirst())
+                .orElseThrow(() -> new ResourceNotFoundException("component", name));
         return latest(component.id).map(v -> view(v, component.name))
                 .orElseThrow(() -> new ResourceNotFoundException("component", name));
     }
@@ -131,10 +135,19 @@ public class CatalogService {
                 .tx(() -> ComponentVersionEntity.<ComponentVersionEntity> list("leaseId", leaseId));
         List<OwnedResource> deleted = new ArrayList<>();
         for (ComponentVersionEntity v : owned) {
-            long left = Db.tx(() -> ComponentVersionEntity.delete("id", v.id)
-                    .chain(() -> ComponentVersionEntity.count("componentId", v.componentId))
-                    .call(remaining -> remaining == 0 ? ComponentEntity.deleteById(v.componentId)
-                            : Uni.createFrom().nullItem()));
+            int left = Db.tx(() -> ComponentVersionEntity.delete("id", v.id)
+                    .chain(() -> ComponentVersionEntity.<ComponentVersionEntity> list(
+                            "componentId = ?1 order by publishedAt desc", v.componentId))
+                    .call(remaining -> {
+                        if (remaining.isEmpty()) {
+                            return ComponentEntity.deleteById(v.componentId);
+                        }
+                        // The latest tag moves back to the newest version left.
+                        if (LATEST.equals(v.tags)) {
+                            remaining.get(0).tags = LATEST;
+                        }
+                        return Uni.createFrom().nullItem();
+                    }).map(List::size));
             events.publish(Topics.CATALOG_EVENTS, v.componentId,
                     new ComponentVersionDeleted(v.componentId, v.id, leaseId, "lease_rolled_back", Instant.now()));
             deleted.add(new OwnedResource("version", v.id));
@@ -155,7 +168,7 @@ public class CatalogService {
 
     private static Optional<ComponentVersionEntity> latest(String componentId) {
         return Optional.ofNullable(Db.tx(() -> ComponentVersionEntity.<ComponentVersionEntity> find(
-                "componentId = ?1 order by publishedAt desc", componentId).firstResult()));
+                "componentId = ?1 and tags = ?2 order by publishedAt desc", componentId, LATEST).firstResult()));
     }
 
     private static VersionView view(ComponentVersionEntity v, String name) {

@@ -1,5 +1,6 @@
 package dev.ppl.operations.oplog;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,9 +15,10 @@ import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.web.ProblemException;
 
 /**
- * The writer of {@code ppl.backend.operations}: one append at a time per backend (decide, append, wait
- * for the projection), so sequence numbers are gap-free and each decision sees the previous write. One
- * instance writes for now; partition ownership across instances comes with issue 3.
+ * The writer of {@code ppl.backend.operations}: one append at a time per backend (decide, append with
+ * the broker's acknowledgement, wait for the projection), so sequence numbers are gap-free and each
+ * decision sees the previous write. One instance writes for now; partition ownership across instances
+ * comes with the full operation vocabulary.
  */
 @ApplicationScoped
 public class OperationLog {
@@ -31,25 +33,44 @@ public class OperationLog {
         this.config = config;
     }
 
-    /** Runs {@code decide} under the backend's write lock and appends the event it returns. */
+    /**
+     * Runs {@code decide} under the backend's write lock and appends the event it returns; a refusal is
+     * an exception from {@code decide}, and then nothing is appended.
+     */
     public BackendEvent append(String backendId, Supplier<BackendEvent> decide) {
+        Duration wait = config.projectionWait();
         ReentrantLock lock = writers.computeIfAbsent(backendId, id -> new ReentrantLock());
         lock.lock();
         try {
+            if (!awaitOrFalse(() -> progress.awaitCaughtUp(wait))) {
+                throw unavailable("the projection is still catching up with the operation log; retry shortly");
+            }
             BackendEvent event = decide.get();
             publisher.publish(Topics.BACKEND_OPERATIONS, backendId, event);
-            try {
-                if (!progress.await(backendId, event.seq(), config.projectionWait())) {
-                    throw new ProblemException(503, "Service unavailable", "operation " + event.seq() + " of backend "
-                            + backendId + " is in the log but not projected yet; read it again shortly", null, null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (!awaitOrFalse(() -> progress.await(backendId, event.seq(), wait))) {
+                throw unavailable("operation " + event.seq() + " of backend " + backendId
+                        + " is in the log but not projected yet; read it again shortly");
             }
             return event;
         } finally {
             lock.unlock();
         }
+    }
+
+    private interface Wait {
+        boolean await() throws InterruptedException;
+    }
+
+    private static boolean awaitOrFalse(Wait wait) {
+        try {
+            return wait.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "Service unavailable", detail, null, null);
     }
 }

@@ -18,5 +18,7 @@ public class BackendEntity extends PanacheEntityBase {
     public String leaseId;
     public long seq;
     public boolean deleted;
+    /** Vertices ever added; the next vertex id is this plus one, so an id is never reused. */
+    public long vertexCount;
     public Instant createdAt;
 }

@@ -1,18 +1,13 @@
 package dev.ppl.operations.projection;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -24,6 +19,8 @@ import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.contracts.backend.EdgeConnected;
 import dev.ppl.contracts.backend.ParameterChanged;
 import dev.ppl.contracts.backend.VertexAdded;
+import dev.ppl.contracts.codec.JsonCodec;
+import dev.ppl.operations.infra.LogConsumer;
 import dev.ppl.operations.oplog.ProjectionProgress;
 import dev.ppl.service.persistence.Db;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,18 +29,18 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Projects {@code ppl.backend.operations} into PostgreSQL. Idempotent by sequence number: an event at or
- * below a backend's projected seq changes nothing, so redelivery and replay are safe, and the projection
- * always equals the replay of the log.
+ * below a backend's projected seq changes nothing, so redelivery and replay are safe and the projection
+ * equals the replay of the log. Each event and the consumer position after it are stored in one
+ * transaction.
  */
 @ApplicationScoped
-public class BackendProjector {
+public class BackendProjector implements LogConsumer.Handler {
     private static final Logger LOG = Logger.getLogger(BackendProjector.class);
+    private static final String GROUP = "operations-service-projector";
 
     private final ProjectionProgress progress;
     private final String bootstrap;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private LogConsumer reader;
 
     public BackendProjector(ProjectionProgress progress, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.progress = progress;
@@ -51,79 +48,74 @@ public class BackendProjector {
     }
 
     void start(@Observes StartupEvent startup) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "operations-service-projector");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        running = true;
-        thread = new Thread(this::run, "backend-projector");
-        thread.setDaemon(true);
-        thread.start();
+        reader = LogConsumer.start(bootstrap, GROUP, Topics.BACKEND_OPERATIONS, this);
     }
 
-    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-            thread.join(10_000);
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (reader != null) {
+            reader.close();
         }
     }
 
-    private void run() {
-        try {
-            consumer.subscribe(List.of(Topics.BACKEND_OPERATIONS));
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Events.CODEC.decodeKnown(record.value()).filter(BackendEvent.class::isInstance)
-                            .map(BackendEvent.class::cast).ifPresent(this::project);
-                }
-                consumer.commitSync();
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            LOG.error("the backend projector stopped", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
+    @Override
+    public Map<Integer, Long> positions(String topic) {
+        return Db.tx(() -> ProjectorPositionEntity.<ProjectorPositionEntity> list("topic", topic)).stream()
+                .collect(Collectors.toMap(p -> p.partition, p -> p.nextOffset));
     }
 
-    void project(BackendEvent event) {
-        boolean applied = Db.tx(() -> BackendEntity.<BackendEntity> findById(event.backendId()).chain(backend -> {
+    @Override
+    public void handle(ConsumerRecord<String, byte[]> record) {
+        Optional<BackendEvent> event = Events.CODEC.decodeKnown(record.value()).filter(BackendEvent.class::isInstance)
+                .map(BackendEvent.class::cast);
+        if (event.isEmpty()) {
+            LOG.warnf("record %s-%d@%d is no backend event this version knows; skipped", record.topic(),
+                    record.partition(), record.offset());
+        }
+        Db.tx(() -> event.map(BackendProjector::applyOnce).orElse(Uni.createFrom().voidItem())
+                .call(() -> storePosition(record)));
+        event.ifPresent(e -> progress.advance(e.backendId(), e.seq()));
+    }
+
+    @Override
+    public void caughtUp() {
+        LOG.info("the backend projection has caught up with the operation log");
+        progress.markCaughtUp();
+    }
+
+    /** Applies one event unless its backend's projection is already at or past it. */
+    private static Uni<Void> applyOnce(BackendEvent event) {
+        return BackendEntity.<BackendEntity> findById(event.backendId()).chain(backend -> {
             if (backend == null && !(event instanceof BackendCreated)) {
                 LOG.errorf("event %d of unknown backend %s skipped", event.seq(), event.backendId());
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().voidItem();
             }
             if (backend != null && event.seq() <= backend.seq) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().voidItem();
             }
             if (backend != null && event.seq() != backend.seq + 1) {
-                LOG.errorf("gap in the log of backend %s: projected %d, got %d", event.backendId(), backend.seq, event.seq());
+                // The writer appends projected + 1 only; a gap means a lost or foreign append. The log
+                // stays the truth, so the event is applied as a replay would.
+                LOG.errorf("gap in the log of backend %s: projected %d, got %d", event.backendId(), backend.seq,
+                        event.seq());
             }
-            return apply(backend, event).chain(() -> record(event)).replaceWith(true);
-        }));
-        progress.advance(event.backendId(), event.seq());
-        if (applied) {
-            LOG.debugf("projected %s seq %d", event.backendId(), event.seq());
-        }
+            return apply(backend, event).chain(() -> record(event)).replaceWithVoid();
+        });
     }
 
     private static Uni<?> apply(BackendEntity backend, BackendEvent event) {
-        Uni<?> change;
         if (event instanceof BackendCreated created) {
             BackendEntity b = new BackendEntity();
             b.id = created.backendId();
             b.workspaceId = created.workspaceId();
             b.name = created.name();
             b.leaseId = created.leaseId();
+            b.seq = created.seq();
             b.createdAt = created.recordedAt();
-            change = b.persist();
-        } else if (event instanceof VertexAdded added) {
+            return b.persist();
+        }
+        backend.seq = event.seq();
+        if (event instanceof VertexAdded added) {
+            backend.vertexCount++;
             VertexEntity v = new VertexEntity();
             v.id = added.backendId() + "/" + added.vertexId();
             v.backendId = added.backendId();
@@ -131,8 +123,9 @@ public class BackendProjector {
             v.versionId = added.versionId();
             v.alias = added.alias();
             v.position = added.seq();
-            change = v.persist();
-        } else if (event instanceof EdgeConnected connected) {
+            return v.persist();
+        }
+        if (event instanceof EdgeConnected connected) {
             EdgeEntity e = new EdgeEntity();
             e.id = connected.backendId() + "/" + connected.toVertex() + "/" + connected.toInput();
             e.backendId = connected.backendId();
@@ -140,28 +133,33 @@ public class BackendProjector {
             e.fromOutput = connected.fromOutput();
             e.toVertex = connected.toVertex();
             e.toInput = connected.toInput();
-            change = e.persist();
-        } else if (event instanceof ParameterChanged changed) {
-            String id = changed.backendId() + "/" + changed.vertexId() + "/" + changed.name();
-            change = ParamEntity.deleteById(id).chain(() -> {
-                if (changed.value() == null) {
-                    return Uni.createFrom().nullItem();
-                }
-                ParamEntity p = new ParamEntity();
-                p.id = id;
-                p.backendId = changed.backendId();
-                p.vertexId = changed.vertexId();
-                p.name = changed.name();
-                p.valueType = changed.valueType();
-                p.value = changed.value();
-                return p.persist();
-            });
-        } else if (event instanceof BackendDeleted deleted) {
-            change = BackendEntity.update("deleted = true where id = ?1", deleted.backendId());
-        } else {
-            throw new IllegalStateException("no projection for " + event.getClass().getSimpleName());
+            return e.persist();
         }
-        return change.chain(() -> BackendEntity.update("seq = ?1 where id = ?2", event.seq(), event.backendId()));
+        if (event instanceof ParameterChanged changed) {
+            return changeParameter(changed);
+        }
+        if (event instanceof BackendDeleted) {
+            backend.deleted = true;
+            return Uni.createFrom().voidItem();
+        }
+        throw new IllegalStateException("no projection for " + event.getClass().getSimpleName());
+    }
+
+    private static Uni<?> changeParameter(ParameterChanged changed) {
+        String id = changed.backendId() + "/" + changed.vertexId() + "/" + changed.name();
+        return ParamEntity.<ParamEntity> findById(id).chain(existing -> {
+            if (changed.value() == null) {
+                return existing == null ? Uni.createFrom().voidItem() : existing.delete();
+            }
+            ParamEntity p = existing != null ? existing : new ParamEntity();
+            p.id = id;
+            p.backendId = changed.backendId();
+            p.vertexId = changed.vertexId();
+            p.name = changed.name();
+            p.valueType = changed.valueType();
+            p.value = changed.value();
+            return existing != null ? Uni.createFrom().item(p) : p.persist();
+        });
     }
 
     private static Uni<?> record(BackendEvent event) {
@@ -169,10 +167,21 @@ public class BackendProjector {
         op.id = event.backendId() + "/" + event.seq();
         op.backendId = event.backendId();
         op.seq = event.seq();
-        op.type = dev.ppl.contracts.codec.JsonCodec.wireType(event.getClass());
+        op.type = JsonCodec.wireType(event.getClass());
         op.event = Events.CODEC.encode(event);
         op.recordedAt = event.recordedAt();
         return op.persist();
     }
 
+    private static Uni<?> storePosition(ConsumerRecord<String, byte[]> record) {
+        String id = record.topic() + "/" + record.partition();
+        return ProjectorPositionEntity.<ProjectorPositionEntity> findById(id).chain(existing -> {
+            ProjectorPositionEntity p = existing != null ? existing : new ProjectorPositionEntity();
+            p.id = id;
+            p.topic = record.topic();
+            p.partition = record.partition();
+            p.nextOffset = record.offset() + 1;
+            return existing != null ? Uni.createFrom().item(p) : p.persist();
+        });
+    }
 }

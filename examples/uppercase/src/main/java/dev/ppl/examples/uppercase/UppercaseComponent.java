@@ -1,5 +1,7 @@
 package dev.ppl.examples.uppercase;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -17,6 +19,6 @@ public final class UppercaseComponent {
     }
 
     static JsonNode shout(JsonNode value, String suffix) {
-        return TextNode.valueOf(value.asText().toUpperCase(java.util.Locale.ROOT) + suffix);
+        return TextNode.valueOf(value.asText().toUpperCase(Locale.ROOT) + suffix);
     }
 }
