@@ -1,7 +1,6 @@
 package dev.ppl.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +20,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.codec.JsonCodec;
-import dev.ppl.local.kafka.KafkaBroker;
-import dev.ppl.local.postgres.Postgres;
 
 /**
  * The embedded platform: PostgreSQL, a Kafka broker and the four services as child JVMs, all data under
@@ -33,43 +30,54 @@ public final class LocalPlatform implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final PlatformSettings settings;
+    /** Guarded by itself; {@link #close()} may run (from the shutdown hook) while {@link #start()} does. */
     private final Map<String, Process> services = new LinkedHashMap<>();
-    private Postgres postgres;
-    private KafkaBroker kafka;
+    private boolean closing;
+    private Infrastructure infrastructure;
 
     public LocalPlatform(PlatformSettings settings) {
         this.settings = settings;
     }
 
     public void start() throws IOException, InterruptedException {
-        List<ServiceLaunch> launches = null;
         for (String module : ServiceLaunch.MODULES) {
             Path jar = settings.repo().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing: run `mvn -B -DskipTests install` first");
+                throw new IllegalStateException(jar + " is missing: run `mvn -DskipTests install` first");
             }
         }
         Path data = Files.createDirectories(settings.dataDir());
         Files.createDirectories(data.resolve("logs"));
-        log("starting PostgreSQL on port " + settings.postgresPort());
-        postgres = Postgres.start(data.resolve("postgres"), settings.postgresPort());
-        log("starting Kafka on port " + settings.kafkaPort());
-        kafka = KafkaBroker.start(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
-        kafka.createTopics();
+        log("starting PostgreSQL on port " + settings.postgresPort() + " and Kafka on port " + settings.kafkaPort());
+        Infrastructure started = Infrastructure.start(data, data.resolve("postgres-binaries"), settings.postgresPort(),
+                settings.kafkaPort(), settings.kafkaControllerPort());
+        synchronized (services) {
+            if (closing) {
+                started.stop();
+                throw new IllegalStateException("stopped while starting");
+            }
+            infrastructure = started;
+        }
         String token = workspaceToken(data.resolve("gateway-token"));
-        launches = ServiceLaunch.all(settings, kafka.bootstrapServers(), postgres.port(), token);
+        List<ServiceLaunch> launches = ServiceLaunch.all(settings, started.kafka().bootstrapServers(),
+                started.postgres().port(), token);
         String java = ProcessHandle.current().info().command().orElse("java");
         for (ServiceLaunch launch : launches) {
             Path log = data.resolve("logs").resolve(launch.module() + ".log");
-            Process process = new ProcessBuilder(launch.command(java, settings.repo())).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            services.put(launch.module(), process);
-            log("started " + launch.module() + " (pid " + process.pid() + ") on " + launch.url());
+            synchronized (services) {
+                if (closing) {
+                    throw new IllegalStateException("stopped while starting");
+                }
+                Process process = new ProcessBuilder(launch.command(java, settings.repo())).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                services.put(launch.module(), process);
+                log("started " + launch.module() + " (pid " + process.pid() + ") on " + launch.url() + ", log " + log);
+            }
         }
         awaitReady(launches);
         writeState(launches);
         writeCliConfig(token);
-        log("ready");
+        log("ready: " + settings.url("harness-gateway"));
     }
 
     private void awaitReady(List<ServiceLaunch> launches) throws InterruptedException {
@@ -82,7 +90,13 @@ public final class LocalPlatform implements AutoCloseable {
                         + waiting.stream().map(ServiceLaunch::module).toList() + "; see " + settings.dataDir().resolve("logs"));
             }
             for (ServiceLaunch launch : List.copyOf(waiting)) {
-                Process process = services.get(launch.module());
+                Process process;
+                synchronized (services) {
+                    if (closing) {
+                        throw new IllegalStateException("stopped while starting");
+                    }
+                    process = services.get(launch.module());
+                }
                 if (!process.isAlive()) {
                     throw new IllegalStateException(launch.module() + " exited with code " + process.exitValue() + ":\n"
                             + tail(settings.dataDir().resolve("logs").resolve(launch.module() + ".log"), 30));
@@ -103,7 +117,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /** The default workspace's token, made once and kept with the data, so a restart keeps the CLI working. */
-    private static String workspaceToken(Path file) throws IOException {
+    static String workspaceToken(Path file) throws IOException {
         if (Files.isRegularFile(file)) {
             return Files.readString(file).strip();
         }
@@ -119,8 +133,8 @@ public final class LocalPlatform implements AutoCloseable {
         state.put("ppl_home", settings.pplHome().toString());
         state.put("data_dir", settings.dataDir().toString());
         state.put("gateway_url", settings.url("harness-gateway"));
-        state.put("kafka_bootstrap", kafka.bootstrapServers());
-        state.put("postgres_port", postgres.port());
+        state.put("kafka_bootstrap", infrastructure.kafka().bootstrapServers());
+        state.put("postgres_port", infrastructure.postgres().port());
         ObjectNode serviceNodes = state.putObject("services");
         for (ServiceLaunch launch : launches) {
             serviceNodes.putObject(launch.module()).put("url", launch.url()).put("pid", services.get(launch.module()).pid());
@@ -151,15 +165,26 @@ public final class LocalPlatform implements AutoCloseable {
         Files.writeString(file, content);
     }
 
+    /** Stops the services (SIGTERM, then a forced kill after 20 s), then Kafka and PostgreSQL. */
     @Override
     public void close() {
+        Map<String, Process> running;
+        Infrastructure started;
+        synchronized (services) {
+            closing = true;
+            running = new LinkedHashMap<>(services);
+            started = infrastructure;
+        }
         try {
             Files.deleteIfExists(settings.dataDir().resolve("platform.json"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            log("could not remove platform.json: " + e.getMessage());
         }
-        services.forEach((module, process) -> process.destroy());
-        services.forEach((module, process) -> {
+        running.forEach((module, process) -> {
+            log("stopping " + module + " (pid " + process.pid() + ")");
+            process.destroy();
+        });
+        running.forEach((module, process) -> {
             try {
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     log(module + " did not stop within 20s; killing it");
@@ -170,13 +195,9 @@ public final class LocalPlatform implements AutoCloseable {
             }
             log("stopped " + module);
         });
-        if (kafka != null) {
-            kafka.close();
-            log("stopped Kafka");
-        }
-        if (postgres != null) {
-            postgres.close();
-            log("stopped PostgreSQL");
+        if (started != null) {
+            started.stop();
+            log("stopped Kafka and PostgreSQL");
         }
     }
 

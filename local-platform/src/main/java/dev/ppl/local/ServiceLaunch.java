@@ -58,7 +58,8 @@ public record ServiceLaunch(String module, int port, Map<String, String> propert
     }
 
     public List<String> command(String java, Path repo) {
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m"));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar(repo).toString());

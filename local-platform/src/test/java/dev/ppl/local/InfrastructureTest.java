@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,29 +25,29 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ppl.contracts.Topics;
 import dev.ppl.local.kafka.KafkaBroker;
 import dev.ppl.local.postgres.Postgres;
+import dev.ppl.local.testing.PlatformTestResource;
 
 class InfrastructureTest {
 
     @Test
     void aRecordAndARowSurviveARestartOfBothServers(@TempDir Path dir) throws Exception {
+        Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "ppl-embedded-pg");
+        int pgPort = Ports.free();
         int kafkaPort = Ports.free();
         int controllerPort = Ports.free();
-        int pgPort = Ports.free();
 
-        try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), kafkaPort, controllerPort);
-                Postgres pg = Postgres.start(dir.resolve("postgres"), pgPort)) {
-            kafka.createTopics();
-            try (var producer = new KafkaProducer<>(Map.<String, Object> of("bootstrap.servers", kafka.bootstrapServers()),
-                    new StringSerializer(), new StringSerializer())) {
+        try (Infrastructure infra = Infrastructure.start(dir, binaries, pgPort, kafkaPort, controllerPort)) {
+            try (var producer = new KafkaProducer<>(
+                    Map.<String, Object> of("bootstrap.servers", infra.kafka().bootstrapServers()), new StringSerializer(),
+                    new StringSerializer())) {
                 producer.send(new ProducerRecord<>(Topics.LEASE_EVENTS, "k", "kept")).get();
             }
-            sql(pg, "CREATE TABLE kept (v text)", "INSERT INTO kept VALUES ('row')");
+            sql(infra.postgres(), "CREATE TABLE kept (v text)", "INSERT INTO kept VALUES ('row')");
         }
 
-        try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), kafkaPort, controllerPort);
-                Postgres pg = Postgres.start(dir.resolve("postgres"), pgPort)) {
-            assertThat(readAll(kafka.bootstrapServers(), Topics.LEASE_EVENTS)).containsExactly("kept");
-            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), Postgres.USER, Postgres.PASSWORD);
+        try (Infrastructure infra = Infrastructure.start(dir, binaries, pgPort, kafkaPort, controllerPort)) {
+            assertThat(readAll(infra.kafka().bootstrapServers(), Topics.LEASE_EVENTS)).containsExactly("kept");
+            try (Connection c = DriverManager.getConnection(infra.postgres().jdbcUrl(), Postgres.USER, Postgres.PASSWORD);
                     Statement s = c.createStatement();
                     ResultSet rows = s.executeQuery("SELECT v FROM kept")) {
                 assertThat(rows.next()).isTrue();
@@ -56,15 +57,23 @@ class InfrastructureTest {
     }
 
     @Test
-    void thePlatformTopicsExistWithTheirPartitions() {
-        var infra = dev.ppl.local.testing.SharedInfrastructure.get();
-        try (var admin = org.apache.kafka.clients.admin.Admin
-                .create(Map.<String, Object> of("bootstrap.servers", infra.kafkaBootstrap()))) {
+    void theTestResourcePointsAtTheSharedBrokerWithThePlatformTopicsAndAtTheDatabase() throws Exception {
+        Map<String, String> config = new PlatformTestResource().start();
+
+        assertThat(config).containsOnlyKeys("kafka.bootstrap.servers", "quarkus.datasource.jdbc.url",
+                "quarkus.datasource.reactive.url", "quarkus.datasource.username", "quarkus.datasource.password");
+        assertThat(config.get("quarkus.datasource.reactive.url")).startsWith("postgresql://127.0.0.1:").endsWith("/ppl");
+        try (Admin admin = Admin.create(Map.<String, Object> of("bootstrap.servers", config.get("kafka.bootstrap.servers")))) {
             var described = admin.describeTopics(KafkaBroker.PLATFORM_TOPICS.keySet()).allTopicNames().get();
             KafkaBroker.PLATFORM_TOPICS.forEach(
                     (topic, partitions) -> assertThat(described.get(topic).partitions()).hasSize(partitions));
-        } catch (Exception e) {
-            throw new AssertionError(e);
+        }
+        try (Connection c = DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"),
+                config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"));
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT current_database()")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("ppl");
         }
     }
 

@@ -54,7 +54,10 @@ class PlatformSettingsTest {
         assertThat(launches.get("harness-gateway").properties()).containsEntry("ppl.gateway.bootstrap-token", "pt_secret")
                 .containsEntry("ppl.gateway.public-url", "http://127.0.0.1:28080");
         assertThat(launches.get("deploy-service").properties()).containsEntry("ppl.deploy.data-dir", "/d/deploy");
+        assertThat(launches.get("lease-service").properties()).containsEntry("ppl.lease.default-runtime", "local");
         assertThat(launches.get("operations-service").command("java", REPO))
+                .startsWith("java", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m")
+                .contains("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=28081")
                 .endsWith("-jar", "/repo/operations-service/target/quarkus-app/quarkus-run.jar");
     }
 
@@ -65,5 +68,27 @@ class PlatformSettingsTest {
 
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrderElementsOf(List.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    }
+
+    @Test
+    void theWorkspaceTokenIsMadeOnceAndKeptPrivate(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("gateway-token");
+        String token = LocalPlatform.workspaceToken(file);
+
+        assertThat(token).matches("pt_[a-z2-7]{32}");
+        assertThat(LocalPlatform.workspaceToken(file)).isEqualTo(token);
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrderElementsOf(List.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    }
+
+    @Test
+    void aMissingServiceJarStopsTheStartBeforeAnythingRuns(@TempDir Path dir) {
+        PlatformSettings s = PlatformSettings.parse(
+                new String[] { "run", "--data-dir", dir.resolve("data").toString(), "--repo", dir.toString() }, HOME, REPO);
+
+        assertThatThrownBy(() -> new LocalPlatform(s).start())
+                .hasMessage(dir.resolve("harness-gateway/target/quarkus-app/quarkus-run.jar")
+                        + " is missing: run `mvn -DskipTests install` first");
+        assertThat(dir.resolve("data")).doesNotExist();
     }
 }

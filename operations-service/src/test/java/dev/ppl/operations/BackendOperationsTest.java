@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.Topics;
+import dev.ppl.contracts.backend.BackendDeleted;
 import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.contracts.catalog.ComponentVersionDeleted;
 import dev.ppl.contracts.lease.CleanupPolicy;
@@ -138,6 +139,33 @@ class BackendOperationsTest {
     }
 
     @Test
+    void aBackendDeletedByItsClientIsGoneAndItsLogEndsWithTheDeletionStampedWithTheCaller() {
+        String backend = createBackend(null);
+        op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + latest("Input JSON HTTP") + "\"}").statusCode(200);
+
+        given().header("X-Ppl-Workspace", Ids.next(Ids.WORKSPACE)).delete("/internal/backends/" + backend).then()
+                .statusCode(404);
+        given().header("X-Ppl-Workspace", workspace).header("X-Ppl-Actor", "ada").header("X-Ppl-Surface", "cli")
+                .delete("/internal/backends/" + backend).then().statusCode(204);
+
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend + "/operations").then()
+                .statusCode(404);
+        given().header("X-Ppl-Workspace", workspace).delete("/internal/backends/" + backend).then().statusCode(404);
+        refused(op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + latest("Input JSON HTTP") + "\"}"), 404,
+                null);
+        List<BackendEvent> log = logOf(backend, 3);
+        assertThat(log).extracting(BackendEvent::seq).containsExactly(0L, 1L, 2L);
+        BackendDeleted deleted = (BackendDeleted) log.get(2);
+        assertThat(deleted.reason()).isEqualTo("client");
+        assertThat(deleted.actor()).isEqualTo("ada");
+        assertThat(deleted.surface()).isEqualTo("cli");
+        assertThat(log.get(1).actor()).isEqualTo("unknown");
+        assertThat(log.get(1).surface()).isEqualTo("rest");
+    }
+
+    @Test
     void anotherWorkspaceSeesNeitherTheBackendNorTheVersion() {
         String upper = publish(UPPERCASE.formatted(suffix(), "null"));
         String backend = createBackend(null);
@@ -162,6 +190,16 @@ class BackendOperationsTest {
                 .body("[1].id", equalTo(first)).body("[1].tags", hasSize(0));
         given().header("X-Ppl-Workspace", Ids.next(Ids.WORKSPACE)).queryParam("query", "json http")
                 .get("/internal/components").then().statusCode(200).body("count", equalTo(2));
+        given().header("X-Ppl-Workspace", workspace).queryParam("query", name.substring(3).toUpperCase())
+                .get("/internal/components").then().statusCode(200).body("count", equalTo(1))
+                .body("items[0].component_id", equalTo(componentId)).body("items[0].latest_version_id", equalTo(second));
+        given().header("X-Ppl-Workspace", workspace).get("/internal/components").then().statusCode(200)
+                .body("items.name", hasItem("Input JSON HTTP")).body("items.name", hasItem(name));
+        given().header("X-Ppl-Workspace", Ids.next(Ids.WORKSPACE)).queryParam("query", name)
+                .get("/internal/components").then().statusCode(200).body("count", equalTo(0));
+        given().header("X-Ppl-Workspace", Ids.next(Ids.WORKSPACE)).get("/internal/components/" + componentId + "/versions")
+                .then().statusCode(404);
+        given().get("/internal/components").then().statusCode(400).body("field", equalTo("X-Ppl-Workspace"));
         given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON)
                 .body("{\"descriptor\": {\"name\": \"\", \"version\": \"1\"}}").post("/internal/components/versions").then()
                 .statusCode(400).contentType("application/problem+json");

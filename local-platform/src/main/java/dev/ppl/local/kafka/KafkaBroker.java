@@ -76,7 +76,12 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
         server.startup();
         KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port);
-        broker.awaitReady();
+        try {
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            broker.stop();
+            throw e;
+        }
         return broker;
     }
 
@@ -130,8 +135,13 @@ public final class KafkaBroker implements AutoCloseable {
         return Admin.create(p);
     }
 
+    /** {@link #stop()}, for try-with-resources. */
     @Override
     public void close() {
+        stop();
+    }
+
+    public void stop() {
         server.shutdown();
         server.awaitShutdown();
     }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -28,15 +29,22 @@ public final class Postgres implements AutoCloseable {
         this.port = port;
     }
 
-    public static Postgres start(Path dir, int port) {
+    /**
+     * Starts the server on the data directory {@code dir}, initialising it on first use. The binaries are
+     * unpacked once into {@code binaries}, which several servers (and JVMs) may share.
+     */
+    public static Postgres start(Path dir, int port, Path binaries) {
         try {
-            Path work = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-work"));
-            Path sockets = Files.createDirectories(work.resolve("sockets"));
+            Files.createDirectories(binaries);
+            Path sockets = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-sockets"));
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(work.toFile())
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // Whoever started it stops it, after the services that use it.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("unix_socket_directories", sockets.toString())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
@@ -73,8 +81,13 @@ public final class Postgres implements AutoCloseable {
         return "postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    /** {@link #stop()}, for try-with-resources. */
     @Override
     public void close() {
+        stop();
+    }
+
+    public void stop() {
         try {
             server.close();
         } catch (IOException e) {

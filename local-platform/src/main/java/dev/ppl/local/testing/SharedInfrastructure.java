@@ -4,38 +4,39 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
+import dev.ppl.local.Infrastructure;
 import dev.ppl.local.Ports;
-import dev.ppl.local.kafka.KafkaBroker;
 import dev.ppl.local.postgres.Postgres;
 
 /**
  * One real Kafka broker and one real PostgreSQL for all the tests of a JVM, started on first use on free
- * ports in a temporary directory with the same starters the local platform uses, stopped at JVM exit.
+ * ports in a temporary directory with the same starters the local platform uses, stopped at JVM exit and
+ * their directory deleted. The PostgreSQL binaries are unpacked once per machine, into
+ * {@code ${java.io.tmpdir}/ppl-embedded-pg}, and shared by every test JVM.
  */
 public final class SharedInfrastructure {
     private static SharedInfrastructure instance;
 
-    private final KafkaBroker kafka;
-    private final Postgres postgres;
+    private final Infrastructure infrastructure;
 
-    private SharedInfrastructure(KafkaBroker kafka, Postgres postgres) {
-        this.kafka = kafka;
-        this.postgres = postgres;
+    private SharedInfrastructure(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
     }
 
     public static synchronized SharedInfrastructure get() {
         if (instance == null) {
             try {
                 Path dir = Files.createTempDirectory("ppl-test-infra");
-                Postgres postgres = Postgres.start(dir.resolve("postgres"), Ports.free());
-                KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
-                kafka.createTopics();
-                instance = new SharedInfrastructure(kafka, postgres);
+                Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "ppl-embedded-pg");
+                Infrastructure infrastructure = Infrastructure.start(dir, binaries, Ports.free(), Ports.free(), Ports.free());
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    kafka.close();
-                    postgres.close();
+                    infrastructure.stop();
+                    delete(dir);
                 }, "ppl-test-infra-stop"));
+                instance = new SharedInfrastructure(infrastructure);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -43,16 +44,24 @@ public final class SharedInfrastructure {
         return instance;
     }
 
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
     public String kafkaBootstrap() {
-        return kafka.bootstrapServers();
+        return infrastructure.kafka().bootstrapServers();
     }
 
     public String jdbcUrl() {
-        return postgres.jdbcUrl();
+        return infrastructure.postgres().jdbcUrl();
     }
 
     public String reactiveUrl() {
-        return postgres.reactiveUrl();
+        return infrastructure.postgres().reactiveUrl();
     }
 
     public String username() {
