@@ -2,13 +2,16 @@ package dev.ppl.cli;
 
 import java.nio.file.Path;
 
+import dev.ppl.cli.backend.BackendCommand;
+import dev.ppl.cli.component.ComponentCommand;
 import dev.ppl.cli.forward.ForwardCommand;
 import dev.ppl.cli.lease.LeaseCommand;
 import dev.ppl.cli.local.LocalCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "ppl", mixinStandardHelpOptions = true, version = "ppl 0.1.0", description = "Live-backend tests of pipeline components.", subcommands = {
-        LeaseCommand.class, ForwardCommand.class, LocalCommand.class }, footerHeading = "%nExit codes:%n", footer = {
+        LeaseCommand.class, BackendCommand.class, ComponentCommand.class, ForwardCommand.class,
+        LocalCommand.class }, footerHeading = "%nExit codes:%n", footer = {
                 "  0  success; a live test reached ready and every case passed",
                 "  1  the live test failed, a case failed, or the stream closed early",
                 "  2  usage error or invalid input (bad manifest, missing file)",

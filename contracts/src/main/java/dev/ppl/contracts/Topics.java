@@ -7,6 +7,13 @@ public final class Topics {
 
     /** Backend operation log, the source of truth for every backend graph. Key: backend id. */
     public static final String BACKEND_OPERATIONS = "ppl.backend.operations";
+    /**
+     * Commands for backends (create, operations, undo, compact, delete), consumed by the one writer that
+     * owns the backend's partition. Key: backend id. Same partition count as {@link #BACKEND_OPERATIONS}.
+     */
+    public static final String BACKEND_COMMANDS = "ppl.backend.commands";
+    /** The writer's answer to each backend command, written in the command's transaction. Key: request id. */
+    public static final String BACKEND_REPLIES = "ppl.backend.replies";
     /** Component catalog events and the operations-service's lease acknowledgements. Key: component id or lease id. */
     public static final String CATALOG_EVENTS = "ppl.catalog.events";
     /** Lease lifecycle events. Key: lease id. */

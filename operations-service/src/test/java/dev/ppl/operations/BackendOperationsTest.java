@@ -129,7 +129,6 @@ class BackendOperationsTest {
         refused(op(backend, param(cut, "loud", "Bool", "\"true\"")), 400, "value");
         refused(op(backend, param(cut, "repeat", "Int", "2.0")), 400, "value");
         refused(op(backend, "{\"type\": \"teleport\"}"), 400, "type");
-        refused(op(backend, "{\"type\": \"delete-vertex\", \"vertex_id\": \"" + cut + "\"}"), 400, "type");
         refused(op(backend, "{\"type\": \"connect\", \"from_vertex\": \"1\"}"), 400, null);
         refused(given().contentType(ContentType.JSON).body(connect(spare, num))
                 .post("/internal/backends/" + backend + "/operations").then(), 400, "X-Ppl-Workspace");
@@ -229,7 +228,7 @@ class BackendOperationsTest {
         assertThat(ack.released()).extracting(r -> r.kind() + ":" + r.id()).contains("backend:" + backend,
                 "version:" + version);
         assertThat(logOf(backend, 3)).extracting(e -> e.getClass().getSimpleName()).containsExactly("BackendCreated",
-                "VertexAdded", "BackendDeleted");
+                "OperationRecorded", "BackendDeleted");
         ComponentVersionDeleted deleted = TopicReader.first(Topics.CATALOG_EVENTS, value -> Events.CODEC.decodeKnown(value)
                 .filter(ComponentVersionDeleted.class::isInstance).map(ComponentVersionDeleted.class::cast)
                 .filter(d -> d.versionId().equals(version)), Duration.ofSeconds(20));
@@ -267,7 +266,7 @@ class BackendOperationsTest {
 
         List<ConsumerRecord<String, byte[]>> records = recordsOf(backend, 5);
         assertThat(records).hasSize(5);
-        records.forEach(projector::handle);
+        projector.handle(records);
 
         assertThat(graphJson(backend)).isEqualTo(graph);
         given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend + "/operations").then()

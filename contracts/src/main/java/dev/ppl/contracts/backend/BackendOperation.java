@@ -13,5 +13,7 @@ import dev.ppl.contracts.codec.WireTypeIdResolver;
 @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, property = "type")
 @JsonTypeIdResolver(WireTypeIdResolver.class)
 public sealed interface BackendOperation extends Message
-        permits AddVertex, Connect, ChangeParameter, DeleteVertex, Disconnect {
+        permits AddVertex, DeleteVertex, RestoreVertex, Connect, Disconnect, ChangeVersion, ChangeParameter, AddFile,
+        AddConstraint, ChangeAlias, ChangeLayout, ChangeMetadata, ChangeEndpointAlias, ChangeHostPortBinding, ChangeVolumeMount,
+        ChangeServiceConfig {
 }

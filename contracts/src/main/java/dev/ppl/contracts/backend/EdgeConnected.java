@@ -9,7 +9,11 @@ import java.util.List;
 
 import dev.ppl.contracts.codec.WireType;
 
-/** An edge was connected; its types unified. */
+/**
+ * An edge was connected; its types unified.
+ * Superseded by {@link OperationRecorded}, which records every verb alike; no longer written, still
+ * read, so logs written before it replay.
+ */
 @WireType("backend.edge_connected.v1")
 public record EdgeConnected(String backendId, long seq, String fromVertex, int fromOutput, String toVertex, int toInput,
         List<BackendOperation> inverse, String actor, String surface,

@@ -9,7 +9,11 @@ import java.util.List;
 
 import dev.ppl.contracts.codec.WireType;
 
-/** A vertex parameter was set to a literal that matches its declared type (value null: back to the default). */
+/**
+ * A vertex parameter was set to a literal that matches its declared type (value null: back to the default).
+ * Superseded by {@link OperationRecorded}, which records every verb alike; no longer written, still
+ * read, so logs written before it replay.
+ */
 @WireType("backend.parameter_changed.v1")
 public record ParameterChanged(String backendId, long seq, String vertexId, String name, String valueType, String value,
         List<BackendOperation> inverse, String actor, String surface,

@@ -9,7 +9,11 @@ import java.util.List;
 
 import dev.ppl.contracts.codec.WireType;
 
-/** A vertex pinned to a component version was added. */
+/**
+ * A vertex pinned to a component version was added.
+ * Superseded by {@link OperationRecorded}, which records every verb alike; no longer written, still
+ * read, so logs written before it replay.
+ */
 @WireType("backend.vertex_added.v1")
 public record VertexAdded(String backendId, long seq, String vertexId, String versionId, String alias,
         List<BackendOperation> inverse, String actor, String surface,

@@ -13,10 +13,12 @@ import dev.ppl.contracts.manifest.ManifestException;
  *        the gateway; null for a workload that the deploy-service starts
  * @param local how the {@code local} runtime starts it: a command run in {@code workdir} (the folder of
  *        the {@code component.yml}, filled in when it is published from a working directory)
+ * @param fileSchema the file slots {@code add-file} binds, by slot name
+ * @param dependsOn the serving services it needs; {@code change-service-config} overrides their config
  */
 public record ComponentDescriptor(String name, String version, String description, List<Port> inputs,
         List<Port> outputs, Map<String, ConfigParam> configSchema, List<Endpoint> endpoints, String harness,
-        String image, Local local) {
+        String image, Local local, Map<String, FileSlot> fileSchema, List<Service> dependsOn) {
 
     public ComponentDescriptor {
         if (name == null || name.isBlank()) {
@@ -30,6 +32,9 @@ public record ComponentDescriptor(String name, String version, String descriptio
         configSchema = configSchema == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(configSchema));
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        fileSchema = fileSchema == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fileSchema));
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         if (harness != null && !harness.equals("input") && !harness.equals("output")) {
             throw new ManifestException("harness", "input or output, got '" + harness + "'");
         }
@@ -64,6 +69,26 @@ public record ComponentDescriptor(String name, String version, String descriptio
 
     /** @param kind {@code http_post} (input harness) or {@code websocket} (output harness) */
     public record Endpoint(String name, String kind) {
+    }
+
+    /** @param types the file types the slot accepts, such as {@code onnx} or {@code image/png} */
+    public record FileSlot(List<String> types, String description) {
+        public FileSlot {
+            if (types == null || types.isEmpty()) {
+                throw new ManifestException("file_schema[].types", "a non-empty list of file types");
+            }
+            types = List.copyOf(types);
+        }
+    }
+
+    /** @param config the service's default configuration, key to value */
+    public record Service(String name, Map<String, String> config) {
+        public Service {
+            if (name == null || name.isBlank()) {
+                throw new ManifestException("depends_on[].name", "a service name");
+            }
+            config = config == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        }
     }
 
     public record Local(List<String> command, String workdir) {

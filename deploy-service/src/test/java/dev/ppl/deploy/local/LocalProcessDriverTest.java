@@ -90,7 +90,7 @@ class LocalProcessDriverTest {
     @Test
     void aComponentWithoutALocalCommandIsReportedTerminatedWithoutStartingAnything() {
         ComponentDescriptor imageOnly = new ComponentDescriptor("imaged", "1", null, null, null, null, null, null,
-                "registry/imaged:1", null);
+                "registry/imaged:1", null, null, null);
         driver = new LocalProcessDriver(config());
         driver.start(new Workload("ct_img", "dp_test", "2", imageOnly, Map.of()), listener);
 
@@ -125,7 +125,7 @@ class LocalProcessDriverTest {
 
     private Workload workload(String containerId, String script) {
         ComponentDescriptor descriptor = new ComponentDescriptor("script", "1", null, null, null, null, null, null, null,
-                new ComponentDescriptor.Local(List.of("sh", "-c", script), dataDir.toString()));
+                new ComponentDescriptor.Local(List.of("sh", "-c", script), dataDir.toString()), null, null);
         return new Workload(containerId, "dp_test", "2", descriptor, Map.of("PPL_CONTAINER_ID", containerId));
     }
 

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -36,40 +38,96 @@ public class BackendApiResource {
     private final Services services;
     private final EndpointTokens tokens;
     private final GatewayConfig config;
+    private final OperationIntake intake;
 
-    public BackendApiResource(Services services, EndpointTokens tokens, GatewayConfig config) {
+    public BackendApiResource(Services services, EndpointTokens tokens, GatewayConfig config, OperationIntake intake) {
         this.services = services;
         this.tokens = tokens;
         this.config = config;
+        this.intake = intake;
     }
 
     @POST
     public Response create(RoutingContext rc, JsonNode body) {
         Caller c = BearerAuthFilter.caller(rc);
         if (body == null || !body.isObject()) {
-            throw new InvalidInputException("body", "{name, lease_id?}");
+            throw new InvalidInputException("body", "{name, lease_id?, source_backend_id?}");
         }
         JsonNode created = services.operations().post(c.workspaceId(), c.actor(), c.surface(), "/internal/backends", body);
         return Response.status(201).entity(Map.of("data", created)).build();
     }
 
+    /** The graph now, or as it was at {@code at_seq} (410 when that is before the log's compacted base). */
     @GET
     @Path("/{id}")
-    public Map<String, Object> get(RoutingContext rc, @PathParam("id") String id) {
+    public Map<String, Object> get(RoutingContext rc, @PathParam("id") String id, @QueryParam("at_seq") String atSeq) {
         Caller c = BearerAuthFilter.caller(rc);
         return Map.of("data", services.operations().get(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/backends/" + InternalClient.segment(id)));
+                backend(id) + Paths.query("at_seq", QueryParams.nonNegative("at_seq", atSeq))));
     }
 
+    @DELETE
+    @Path("/{id}")
+    public Response delete(RoutingContext rc, @PathParam("id") String id) {
+        Caller c = BearerAuthFilter.caller(rc);
+        services.operations().delete(c.workspaceId(), c.actor(), c.surface(), backend(id));
+        return Response.noContent().build();
+    }
+
+    /** One operation of the vocabulary; see {@link OperationIntake} for what the gateway does to it first. */
     @POST
     @Path("/{id}/operations")
     public Map<String, Object> apply(RoutingContext rc, @PathParam("id") String id, JsonNode operation) {
         Caller c = BearerAuthFilter.caller(rc);
-        if (operation == null || !operation.isObject()) {
-            throw new InvalidInputException("body", "an operation object with a type such as add-vertex");
+        JsonNode prepared = intake.prepare(c, operation, "");
+        return Map.of("data", services.operations().post(c.workspaceId(), c.actor(), c.surface(),
+                backend(id) + "/operations", prepared));
+    }
+
+    /** The operation log, oldest first: {@code {count, offset, limit, items}}, count being the total. */
+    @GET
+    @Path("/{id}/operations")
+    public JsonNode operations(RoutingContext rc, @PathParam("id") String id, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
+        Caller c = BearerAuthFilter.caller(rc);
+        return services.operations().get(c.workspaceId(), c.actor(), c.surface(), backend(id) + "/operations"
+                + Paths.query("offset", QueryParams.nonNegative("offset", offset), "limit",
+                        QueryParams.nonNegative("limit", limit)));
+    }
+
+    /** A batch that lands together or not at all; {@code dry_run} previews it. */
+    @POST
+    @Path("/{id}/patch")
+    public Map<String, Object> patch(RoutingContext rc, @PathParam("id") String id, JsonNode body) {
+        Caller c = BearerAuthFilter.caller(rc);
+        JsonNode prepared = intake.preparePatch(c, body);
+        return Map.of("data", services.operations().post(c.workspaceId(), c.actor(), c.surface(),
+                backend(id) + "/patch", prepared));
+    }
+
+    @POST
+    @Path("/{id}/undo")
+    public Map<String, Object> undo(RoutingContext rc, @PathParam("id") String id, JsonNode body) {
+        Caller c = BearerAuthFilter.caller(rc);
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("body", "{count}");
         }
         return Map.of("data", services.operations().post(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/backends/" + InternalClient.segment(id) + "/operations", operation));
+                backend(id) + "/undo", body));
+    }
+
+    /** Takes no body (any body is ignored). */
+    @POST
+    @Path("/{id}/compact")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> compact(RoutingContext rc, @PathParam("id") String id) {
+        Caller c = BearerAuthFilter.caller(rc);
+        return Map.of("data", services.operations().post(c.workspaceId(), c.actor(), c.surface(),
+                backend(id) + "/compact", Map.of()));
+    }
+
+    private static String backend(String id) {
+        return "/internal/backends/" + InternalClient.segment(id);
     }
 
     /** The harness endpoints of the backend's running deployment, each with a fresh endpoint token. */
@@ -77,8 +135,7 @@ public class BackendApiResource {
     @Path("/{id}/forward")
     public Map<String, Object> forward(RoutingContext rc, @PathParam("id") String id) {
         Caller c = BearerAuthFilter.caller(rc);
-        JsonNode graph = services.operations().get(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/backends/" + InternalClient.segment(id));
+        JsonNode graph = services.operations().get(c.workspaceId(), c.actor(), c.surface(), backend(id));
         JsonNode deployments = services.deploy().get(c.workspaceId(), c.actor(), c.surface(),
                 "/internal/deployments" + Paths.query("backend_id", id));
         if (deployments.path("count").asInt() == 0) {

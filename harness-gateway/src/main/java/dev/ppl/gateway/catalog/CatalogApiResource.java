@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ppl.gateway.auth.BearerAuthFilter;
 import dev.ppl.gateway.auth.Caller;
+import dev.ppl.gateway.backends.QueryParams;
 import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
 import dev.ppl.service.http.InternalClient;
@@ -45,10 +46,16 @@ public class CatalogApiResource {
         return Response.status(201).entity(Map.of("data", version)).build();
     }
 
+    /**
+     * The lean list {@code {count, items: [{component_id, name, harness, latest_version_id}]}}: at most 20
+     * items a page, {@code count} the total; {@code query} searches every component, past the first page.
+     */
     @GET
-    public JsonNode list(RoutingContext rc, @QueryParam("query") String query) {
+    public JsonNode list(RoutingContext rc, @QueryParam("query") String query, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
         Caller c = BearerAuthFilter.caller(rc);
-        return operations.get(c.workspaceId(), c.actor(), c.surface(), "/internal/components" + Paths.query("query", query));
+        return operations.get(c.workspaceId(), c.actor(), c.surface(), "/internal/components" + Paths.query("query", query,
+                "offset", QueryParams.nonNegative("offset", offset), "limit", QueryParams.nonNegative("limit", limit)));
     }
 
     /** A bare JSON array, as the reference page says. */

@@ -33,7 +33,8 @@ import kafka.tools.StorageTool;
 public final class KafkaBroker implements AutoCloseable {
     /** The platform's topics and their partition counts. */
     public static final Map<String, Integer> PLATFORM_TOPICS = Map.of(Topics.BACKEND_OPERATIONS, 3,
-            Topics.CATALOG_EVENTS, 1, Topics.LEASE_EVENTS, 1, Topics.DEPLOY_EVENTS, 1, Topics.GATEWAY_EVENTS, 1);
+            Topics.BACKEND_COMMANDS, 3, Topics.BACKEND_REPLIES, 3, Topics.CATALOG_EVENTS, 1, Topics.LEASE_EVENTS, 1,
+            Topics.DEPLOY_EVENTS, 1, Topics.GATEWAY_EVENTS, 1);
 
     private final KafkaRaftServer server;
     private final String bootstrap;

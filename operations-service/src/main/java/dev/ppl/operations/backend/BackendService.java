@@ -1,98 +1,231 @@
 package dev.ppl.operations.backend;
 
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.backend.BackendCreated;
-import dev.ppl.contracts.backend.BackendDeleted;
 import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.contracts.backend.BackendOperation;
-import dev.ppl.contracts.backend.VertexAdded;
+import dev.ppl.contracts.backend.LogCompacted;
+import dev.ppl.contracts.backend.OperationRecorded;
+import dev.ppl.contracts.backend.VertexSnapshot;
+import dev.ppl.contracts.backend.command.ApplyOperations;
+import dev.ppl.contracts.backend.command.BackendCommandAnswered;
+import dev.ppl.contracts.backend.command.CompactLog;
+import dev.ppl.contracts.backend.command.CreateBackend;
+import dev.ppl.contracts.backend.command.DeleteBackend;
+import dev.ppl.contracts.backend.command.UndoOperations;
+import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.lease.OwnedResource;
 import dev.ppl.operations.catalog.CatalogService;
+import dev.ppl.operations.catalog.VersionView;
+import dev.ppl.operations.graph.BackendState;
+import dev.ppl.operations.graph.GraphDocument;
 import dev.ppl.operations.infra.Caller;
 import dev.ppl.operations.oplog.OperationLog;
-import dev.ppl.operations.projection.BackendEntity;
-import dev.ppl.operations.projection.GraphRepository;
+import dev.ppl.operations.projection.ProjectionStore;
+import dev.ppl.service.web.InvalidInputException;
+import dev.ppl.service.web.ProblemException;
 import dev.ppl.service.web.ResourceNotFoundException;
 
-/** Backends: every change is an operation validated against the current graph and appended to the log. */
+/** Backends: every change is a command to the backend's one writer; reads come from the projection. */
 @ApplicationScoped
 public class BackendService {
+    private static final int MAX_PAGE = 1000;
+
     private final OperationLog log;
-    private final GraphRepository graphs;
+    private final ProjectionStore store;
     private final CatalogService catalog;
 
-    public BackendService(OperationLog log, GraphRepository graphs, CatalogService catalog) {
+    public BackendService(OperationLog log, ProjectionStore store, CatalogService catalog) {
         this.log = log;
-        this.graphs = graphs;
+        this.store = store;
         this.catalog = catalog;
     }
 
     public Map<String, Object> create(Caller caller, CreateBackendRequest request) {
         String backendId = Ids.next(Ids.BACKEND);
-        log.append(backendId, () -> new BackendCreated(backendId, 0, caller.workspaceId(), request.name(),
-                request.leaseId(), null, List.of(), caller.actor(), caller.surface(), Instant.now()));
+        List<BackendEvent> copied = List.of();
+        if (request.sourceBackendId() != null) {
+            GraphDocument source = document(caller.workspaceId(), request.sourceBackendId(), "source_backend_id");
+            copied = store.eventsUpTo(source.backendId(), source.seq()).stream()
+                    .filter(e -> !(e instanceof BackendCreated)).toList();
+        }
+        log.submit(new CreateBackend(Ids.next("rq"), backendId, caller.workspaceId(), caller.actor(), caller.surface(),
+                request.name(), request.leaseId(), request.sourceBackendId(), copied));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
         out.put("name", request.name());
-        out.put("seq", 0);
+        out.put("seq", copied.size());
         out.put("lease_id", request.leaseId());
+        out.put("source_backend_id", request.sourceBackendId());
         return out;
     }
 
+    /** One operation; answers its sequence number, the vertex id an add-vertex was given, and the event. */
     public Map<String, Object> apply(Caller caller, String backendId, BackendOperation operation) {
-        BackendEvent event = log.append(backendId, () -> OperationValidator.decide(graph(caller.workspaceId(), backendId),
-                operation, versionId -> catalog.find(caller.workspaceId(), versionId), caller.actor(), caller.surface(),
-                Instant.now()));
+        BackendCommandAnswered answer = log.submit(new ApplyOperations(Ids.next("rq"), backendId, caller.workspaceId(),
+                caller.actor(), caller.surface(), List.of(operation), false));
+        OperationRecorded event = (OperationRecorded) answer.events().get(0);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
         out.put("seq", event.seq());
-        if (event instanceof VertexAdded added) {
+        if (event.operation() instanceof dev.ppl.contracts.backend.AddVertex added) {
             out.put("vertex_id", added.vertexId());
         }
         out.put("event", Events.CODEC.toTree(event));
         return out;
     }
 
+    /** A batch, all or nothing; a dry run answers the graph it would give and records nothing. */
+    public Map<String, Object> patch(Caller caller, String backendId, List<BackendOperation> operations, boolean dryRun) {
+        if (operations.isEmpty()) {
+            throw new InvalidInputException("operations", "a non-empty list of operations");
+        }
+        BackendCommandAnswered answer = log.submit(new ApplyOperations(Ids.next("rq"), backendId, caller.workspaceId(),
+                caller.actor(), caller.surface(), operations, dryRun));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("backend_id", backendId);
+        out.put("dry_run", dryRun);
+        out.put("applied", dryRun ? 0 : answer.events().size());
+        if (!answer.events().isEmpty()) {
+            out.put("first_seq", answer.events().get(0).seq());
+            out.put("last_seq", answer.events().get(answer.events().size() - 1).seq());
+        }
+        GraphDocument graph = dryRun ? treeToDocument(answer.graph()) : document(caller.workspaceId(), backendId, null);
+        out.put("graph", view(graph));
+        return out;
+    }
+
+    public Map<String, Object> undo(Caller caller, String backendId, int count) {
+        BackendCommandAnswered answer = log.submit(new UndoOperations(Ids.next("rq"), backendId, caller.workspaceId(),
+                caller.actor(), caller.surface(), count));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("backend_id", backendId);
+        out.put("undone", count);
+        out.put("first_seq", answer.events().get(0).seq());
+        out.put("last_seq", answer.events().get(answer.events().size() - 1).seq());
+        return out;
+    }
+
+    public Map<String, Object> compact(Caller caller, String backendId) {
+        long before = store.operations(document(caller.workspaceId(), backendId, null).backendId(), 0, 0).total();
+        BackendCommandAnswered answer = log.submit(new CompactLog(Ids.next("rq"), backendId, caller.workspaceId(),
+                caller.actor(), caller.surface()));
+        LogCompacted compacted = (LogCompacted) answer.events().get(0);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("backend_id", backendId);
+        out.put("seq", compacted.seq());
+        out.put("operations_before", before);
+        out.put("operations_after", compacted.operations().size());
+        return out;
+    }
+
     public void delete(Caller caller, String backendId) {
-        delete(caller.workspaceId(), backendId, "client", caller.actor(), caller.surface());
+        log.submit(new DeleteBackend(Ids.next("rq"), backendId, caller.workspaceId(), caller.actor(), caller.surface(),
+                "client"));
     }
 
     /** Deletes the live backends a lease owns; answers what it deleted (nothing when asked again). */
     public List<OwnedResource> deleteLeaseBackends(String leaseId) {
-        List<BackendEntity> owned = graphs.ownedBy(leaseId);
-        for (BackendEntity backend : owned) {
-            delete(backend.workspaceId, backend.id, "lease_rolled_back", "operations-service", "lease");
+        List<OwnedResource> deleted = new ArrayList<>();
+        for (String[] owned : store.ownedBy(leaseId)) {
+            try {
+                log.submit(new DeleteBackend(Ids.next("rq"), owned[1], owned[0], "operations-service", "lease",
+                        "lease_rolled_back"));
+            } catch (ResourceNotFoundException e) {
+                // Deleted meanwhile by its client: nothing left to do for this lease.
+            }
+            deleted.add(new OwnedResource("backend", owned[1]));
         }
-        return owned.stream().map(b -> new OwnedResource("backend", b.id)).toList();
+        return deleted;
     }
 
-    public BackendGraph graph(String workspaceId, String backendId) {
-        return graphs.load(workspaceId, backendId).orElseThrow(() -> new ResourceNotFoundException("backend", backendId));
+    /** The graph now, or as of a sequence number (a replay of the log up to it). */
+    public JsonNode graph(String workspaceId, String backendId, Long atSeq) {
+        GraphDocument now = document(workspaceId, backendId, null);
+        if (atSeq == null || atSeq >= now.seq()) {
+            return view(now);
+        }
+        if (atSeq < now.baseSeq()) {
+            throw new ProblemException(410, "Gone", "backend " + backendId + " was compacted at seq " + now.baseSeq()
+                    + "; the graph before it is no longer in the log", "at_seq", "a sequence number from " + now.baseSeq());
+        }
+        if (atSeq < 0) {
+            throw new InvalidInputException("at_seq", "a sequence number from " + now.baseSeq());
+        }
+        return view(replay(backendId, atSeq));
     }
 
-    public List<String> operations(String workspaceId, String backendId) {
-        head(workspaceId, backendId);
-        return graphs.operations(backendId);
+    /** The graph as the replay of the projected log up to {@code seq}. */
+    public GraphDocument replay(String backendId, long seq) {
+        BackendState state = new BackendState();
+        store.eventsUpTo(backendId, seq).forEach(state::apply);
+        return state.document();
     }
 
-    private void delete(String workspaceId, String backendId, String reason, String actor, String surface) {
-        // Deleting needs only the head: it must work even when a pinned version is already gone.
-        log.append(backendId, () -> {
-            BackendEntity backend = head(workspaceId, backendId);
-            return new BackendDeleted(backendId, backend.seq + 1, reason, backend.leaseId, List.of(), actor, surface,
-                    Instant.now());
-        });
+    public Map<String, Object> operations(String workspaceId, String backendId, int offset, int limit) {
+        if (offset < 0) {
+            throw new InvalidInputException("offset", "a number >= 0");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidInputException("limit", "a number from 1 to " + MAX_PAGE);
+        }
+        document(workspaceId, backendId, null);
+        ProjectionStore.Page page = store.operations(backendId, offset, limit);
+        List<JsonNode> items = page.items().stream().map(BackendService::tree).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", page.total());
+        out.put("offset", offset);
+        out.put("limit", limit);
+        out.put("items", items);
+        return out;
     }
 
-    private BackendEntity head(String workspaceId, String backendId) {
-        return graphs.head(workspaceId, backendId).orElseThrow(() -> new ResourceNotFoundException("backend", backendId));
+    private GraphDocument document(String workspaceId, String backendId, String field) {
+        return store.load(workspaceId, backendId).orElseThrow(() -> field == null
+                ? new ResourceNotFoundException("backend", backendId)
+                : new InvalidInputException(field, "the id of a backend in this workspace",
+                        "backend '" + backendId + "' does not exist in this workspace"));
+    }
+
+    /** The graph with each vertex's component, as deploy-service and clients read it. */
+    private JsonNode view(GraphDocument doc) {
+        ObjectNode tree = JsonCodec.mapper().valueToTree(doc);
+        tree.remove("workspace_id");
+        tree.remove("deleted");
+        tree.remove("created_at");
+        var vertices = tree.putArray("vertices");
+        for (VertexSnapshot v : doc.vertices()) {
+            ObjectNode vertex = JsonCodec.mapper().valueToTree(v);
+            catalog.find(doc.workspaceId(), v.versionId()).ifPresent((VersionView version) -> {
+                vertex.put("component_name", version.name());
+                vertex.put("harness", version.harness());
+                vertex.set("descriptor", JsonCodec.mapper().valueToTree(version.descriptor()));
+            });
+            vertices.add(vertex);
+        }
+        return tree;
+    }
+
+    private static GraphDocument treeToDocument(JsonNode graph) {
+        return JsonCodec.mapper().convertValue(graph, GraphDocument.class);
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JsonCodec.mapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

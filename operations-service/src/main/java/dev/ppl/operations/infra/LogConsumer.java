@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * Reads one topic on a dedicated thread ({@code read_committed}), resuming each partition where the
  * handler says it stopped rather than at Kafka's committed offsets, so the handler can keep its position
  * in the same database transaction as its effects. A record whose handler fails is retried from its own
- * offset after a pause: an outage delays the reader and never makes it skip a record.
+ * offset after a pause: an outage delays the reader and never makes it skip a record. Records come to the
+ * handler a partition's batch at a time, so it can write them in one transaction.
  */
 public final class LogConsumer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LogConsumer.class);
@@ -35,8 +36,11 @@ public final class LogConsumer implements AutoCloseable {
         /** The next offset to read per partition of the topic; a partition not in the map starts at the beginning. */
         Map<Integer, Long> positions(String topic);
 
-        /** Handles one record and stores {@code offset + 1} as its partition's position; throws to retry it. */
-        void handle(ConsumerRecord<String, byte[]> record);
+        /**
+         * Handles a batch of one partition's records, in order, and stores the offset after the last as the
+         * partition's position, all or nothing; throws to retry the batch.
+         */
+        void handle(List<ConsumerRecord<String, byte[]>> records);
 
         /** Every partition first assigned has been read up to where the topic ended at that moment. */
         void caughtUp();
@@ -47,6 +51,7 @@ public final class LogConsumer implements AutoCloseable {
     private final Handler handler;
     private final Thread thread;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final java.util.Set<Integer> assigned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Map<TopicPartition, Long> catchUpTo;
     private boolean caughtUp;
 
@@ -71,6 +76,11 @@ public final class LogConsumer implements AutoCloseable {
         return reader;
     }
 
+    /** The partitions this reader holds right now. */
+    public boolean holds(int partition) {
+        return assigned.contains(partition);
+    }
+
     @Override
     public void close() {
         stopping.countDown();
@@ -88,11 +98,13 @@ public final class LogConsumer implements AutoCloseable {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     resume(partitions);
+                    partitions.forEach(p -> assigned.add(p.partition()));
                 }
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // Positions live with the handler's data; there is nothing to commit.
+                    partitions.forEach(p -> assigned.remove(p.partition()));
                 }
             });
             while (stopping.getCount() > 0) {
@@ -134,16 +146,14 @@ public final class LogConsumer implements AutoCloseable {
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
         boolean failed = false;
         for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                try {
-                    handler.handle(record);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "handling %s-%d@%d failed; retrying it", record.topic(), record.partition(),
-                            record.offset());
-                    consumer.seek(partition, record.offset());
-                    failed = true;
-                    break;
-                }
+            List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+            try {
+                handler.handle(batch);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "handling %s-%d@%d..%d failed; retrying", partition.topic(), partition.partition(),
+                        batch.get(0).offset(), batch.get(batch.size() - 1).offset());
+                consumer.seek(partition, batch.get(0).offset());
+                failed = true;
             }
         }
         if (failed) {

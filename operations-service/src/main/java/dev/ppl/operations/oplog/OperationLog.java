@@ -1,76 +1,92 @@
 package dev.ppl.operations.oplog;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
-import dev.ppl.contracts.Topics;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.ppl.contracts.backend.BackendEvent;
+import dev.ppl.contracts.backend.command.BackendCommand;
+import dev.ppl.contracts.backend.command.BackendCommandAnswered;
 import dev.ppl.operations.OperationsConfig;
-import dev.ppl.service.kafka.EventPublisher;
+import dev.ppl.operations.catalog.CatalogService;
+import dev.ppl.operations.graph.Decider;
+import dev.ppl.operations.infra.BackendWriter;
+import dev.ppl.operations.infra.CommandClient;
+import dev.ppl.operations.projection.BackendProjector;
+import dev.ppl.operations.projection.ProjectionStore;
 import dev.ppl.service.web.ProblemException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
- * The writer of {@code ppl.backend.operations}: one append at a time per backend (decide, append with
- * the broker's acknowledgement, wait for the projection), so sequence numbers are gap-free and each
- * decision sees the previous write. One instance writes for now; partition ownership across instances
- * comes with the full operation vocabulary.
+ * The seam between the REST surface and the log: a command goes to the one writer of its backend (this
+ * instance or another), and the answer comes back once the projection shows it, so a read after a write
+ * sees the write.
  */
 @ApplicationScoped
 public class OperationLog {
-    private final Map<String, ReentrantLock> writers = new ConcurrentHashMap<>();
-    private final EventPublisher publisher;
-    private final ProjectionProgress progress;
     private final OperationsConfig config;
+    private final ProjectionProgress progress;
+    private final ProjectionStore store;
+    private final BackendProjector projector;
+    private final CatalogService catalog;
+    private final String bootstrap;
+    private CommandClient client;
+    private BackendWriter writer;
 
-    public OperationLog(EventPublisher publisher, ProjectionProgress progress, OperationsConfig config) {
-        this.publisher = publisher;
-        this.progress = progress;
+    public OperationLog(OperationsConfig config, ProjectionProgress progress, ProjectionStore store, BackendProjector projector,
+            CatalogService catalog, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.config = config;
+        this.progress = progress;
+        this.store = store;
+        this.projector = projector;
+        this.catalog = catalog;
+        this.bootstrap = bootstrap;
     }
 
-    /**
-     * Runs {@code decide} under the backend's write lock and appends the event it returns; a refusal is
-     * an exception from {@code decide}, and then nothing is appended.
-     */
-    public BackendEvent append(String backendId, Supplier<BackendEvent> decide) {
-        Duration wait = config.projectionWait();
-        ReentrantLock lock = writers.computeIfAbsent(backendId, id -> new ReentrantLock());
-        lock.lock();
-        try {
-            if (!awaitOrFalse(() -> progress.awaitCaughtUp(wait))) {
-                throw unavailable("the projection is still catching up with the operation log; retry shortly");
-            }
-            BackendEvent event = decide.get();
-            publisher.publish(Topics.BACKEND_OPERATIONS, backendId, event);
-            if (!awaitOrFalse(() -> progress.await(backendId, event.seq(), wait))) {
-                throw unavailable("operation " + event.seq() + " of backend " + backendId
-                        + " is in the log but not projected yet; read it again shortly");
-            }
-            return event;
-        } finally {
-            lock.unlock();
+    void start(@Observes StartupEvent startup) {
+        client = new CommandClient(bootstrap);
+        writer = new BackendWriter(bootstrap, UUID.randomUUID().toString(),
+                new CommandHandler(new Decider(catalog::find))).start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (writer != null) {
+            writer.close();
+        }
+        if (client != null) {
+            client.close();
         }
     }
 
-    private interface Wait {
-        boolean await() throws InterruptedException;
+    /** Sends the command to the backend's writer and answers once what it appended is projected. */
+    public BackendCommandAnswered submit(BackendCommand command) {
+        BackendCommandAnswered answer = client.send(command, config.commandTimeout());
+        if (!answer.events().isEmpty() && answer.graph() == null) {
+            BackendEvent last = answer.events().get(answer.events().size() - 1);
+            awaitProjected(last.backendId(), last.seq());
+        }
+        return answer;
     }
 
-    private static boolean awaitOrFalse(Wait wait) {
+    private void awaitProjected(String backendId, long seq) {
+        int partition = Utils.toPositive(Utils.murmur2(backendId.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % config.operationsPartitions();
+        boolean projected;
         try {
-            return wait.await();
+            projected = progress.await(backendId, seq, config.projectionWait(),
+                    projector.projectsHere(partition) ? null : () -> store.seq(backendId));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            projected = false;
         }
-    }
-
-    private static ProblemException unavailable(String detail) {
-        return new ProblemException(503, "Service unavailable", detail, null, null);
+        if (!projected) {
+            throw new ProblemException(503, "Service unavailable", "operation " + seq + " of backend " + backendId
+                    + " is in the log but not projected yet; read it again shortly", null, null);
+        }
     }
 }

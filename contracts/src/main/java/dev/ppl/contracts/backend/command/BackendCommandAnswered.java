@@ -1,0 +1,34 @@
+package dev.ppl.contracts.backend.command;
+
+import static dev.ppl.contracts.codec.Require.text;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ppl.contracts.backend.BackendEvent;
+import dev.ppl.contracts.codec.Message;
+import dev.ppl.contracts.codec.WireType;
+
+/**
+ * The writer's answer to a {@link BackendCommand}, on {@link dev.ppl.contracts.Topics#BACKEND_REPLIES} keyed by
+ * request id, committed with the events it reports (so an answer is never seen for an aborted append).
+ *
+ * @param events what was appended, in order; empty for a refusal or a dry run
+ * @param graph the resulting graph of a dry run
+ * @param problem why it was refused; null when accepted
+ */
+@WireType("backend.command_answered.v1")
+public record BackendCommandAnswered(String requestId, String backendId, List<BackendEvent> events, JsonNode graph,
+        Problem problem) implements Message {
+
+    public BackendCommandAnswered {
+        text(requestId, "request_id");
+        text(backendId, "backend_id");
+        events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** An RFC 9457 problem as the writer found it; the caller's HTTP answer carries it unchanged. */
+    public record Problem(int status, String title, String detail, String field, String expected) {
+    }
+}

@@ -1,0 +1,5 @@
+package dev.ppl.operations.backend;
+
+/** {@code POST /internal/backends/{id}/undo}. */
+public record UndoRequest(int count) {
+}

@@ -1,0 +1,76 @@
+package dev.ppl.operations.graph;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import dev.ppl.contracts.backend.VertexSnapshot;
+import dev.ppl.contracts.component.ComponentDescriptor;
+import dev.ppl.pipelang.PipelangException;
+import dev.ppl.pipelang.Substitution;
+import dev.ppl.pipelang.Type;
+import dev.ppl.pipelang.Types;
+import dev.ppl.pipelang.Unifier;
+
+/**
+ * Type inference over a whole graph: every vertex's type variables are its own (scoped as
+ * {@code t@<vertex>}), pinned by its constraints and bound by its edges. A graph is well-typed when all
+ * of that unifies at once, so a change is checked by solving the graph as it would be after it.
+ */
+final class TypeCheck {
+    private static final Map<String, Type> PARSED = new ConcurrentHashMap<>();
+
+    private TypeCheck() {
+    }
+
+    static Type parse(String text) {
+        return PARSED.computeIfAbsent(text, Types::parse);
+    }
+
+    static Type scoped(String text, String vertexId) {
+        return parse(text).renameVariables(v -> v + "@" + vertexId);
+    }
+
+    /** The graph does not type-check; the message names the edge or constraint and what did not unify. */
+    static final class IllTyped extends RuntimeException {
+        IllTyped(String message) {
+            super(message);
+        }
+    }
+
+    /** Solves the graph; throws {@link IllTyped} or {@link PipelangException} naming what does not unify. */
+    static Substitution solve(BackendState state, Function<String, ComponentDescriptor> descriptorOf) {
+        Substitution s = Substitution.empty();
+        for (VertexSnapshot v : state.vertices().values()) {
+            for (Map.Entry<String, String> pin : v.constraints().entrySet()) {
+                try {
+                    s = Unifier.constrain(s, pin.getKey() + "@" + v.vertexId(), scoped(pin.getValue(), v.vertexId()));
+                } catch (PipelangException ex) {
+                    throw new IllTyped("constraint " + pin.getKey() + " = " + pin.getValue() + " of vertex " + v.vertexId()
+                            + ": " + ex.getMessage());
+                }
+            }
+        }
+        for (Edge e : state.edges()) {
+            ComponentDescriptor from = descriptorOf.apply(state.vertex(e.fromVertex()).orElseThrow().versionId());
+            ComponentDescriptor to = descriptorOf.apply(state.vertex(e.toVertex()).orElseThrow().versionId());
+            Type out = scoped(port(from.outputs(), e.fromOutput()), e.fromVertex());
+            Type in = scoped(port(to.inputs(), e.toInput()), e.toVertex());
+            try {
+                s = Unifier.unify(out, in, s);
+            } catch (PipelangException ex) {
+                throw new IllTyped("edge " + e.fromVertex() + "." + e.fromOutput() + " -> " + e.toVertex() + "."
+                        + e.toInput() + ": " + ex.getMessage());
+            }
+        }
+        return s;
+    }
+
+    private static String port(List<ComponentDescriptor.Port> ports, int index) {
+        if (index >= ports.size()) {
+            throw new IllTyped("port " + index + " does not exist; the component has " + ports.size());
+        }
+        return ports.get(index).type();
+    }
+}

@@ -1,0 +1,264 @@
+package dev.ppl.operations.infra;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import dev.ppl.contracts.Events;
+import dev.ppl.contracts.Topics;
+import dev.ppl.contracts.backend.BackendEvent;
+import dev.ppl.contracts.backend.command.BackendCommand;
+import dev.ppl.contracts.codec.Message;
+import dev.ppl.operations.graph.BackendState;
+import dev.ppl.operations.oplog.CommandHandler;
+
+/**
+ * The one writer per backend. Instances share the consumer group of {@code ppl.backend.commands}; the
+ * instance assigned a partition owns the backends keyed to it, holds their graphs in memory (replayed
+ * from the same partition of {@code ppl.backend.operations}), and answers each batch of commands in one
+ * Kafka transaction: the operations it appends, the answers, and the command offsets commit together or
+ * not at all. A zombie that lost its partitions is fenced by the group generation in
+ * {@code sendOffsetsToTransaction} (KIP-447), so two instances never both append for one backend.
+ */
+public final class BackendWriter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(BackendWriter.class);
+    private static final String GROUP = "operations-service-writer";
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration RESTART_PAUSE = Duration.ofMillis(500);
+
+    private final String bootstrap;
+    private final String instanceId;
+    private final CommandHandler handler;
+    private final Thread thread;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    /** Per owned partition, the graphs of its backends. */
+    private final Map<Integer, Map<String, BackendState>> owned = new HashMap<>();
+    private final Map<Integer, Boolean> assignment = new ConcurrentHashMap<>();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    public BackendWriter(String bootstrap, String instanceId, CommandHandler handler) {
+        this.bootstrap = bootstrap;
+        this.instanceId = instanceId;
+        this.handler = handler;
+        this.thread = new Thread(this::run, "backend-writer");
+        this.thread.setDaemon(true);
+    }
+
+    public BackendWriter start() {
+        thread.start();
+        return this;
+    }
+
+    /** The partitions of {@code ppl.backend.commands} this instance writes for right now. */
+    public java.util.Set<Integer> ownedPartitions() {
+        return java.util.Set.copyOf(assignment.keySet());
+    }
+
+    @Override
+    public void close() {
+        stopping.countDown();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            thread.join(Duration.ofSeconds(15).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (stopping.getCount() > 0) {
+            try {
+                session();
+            } catch (WakeupException e) {
+                if (stopping.getCount() > 0) {
+                    LOG.error("the backend writer was woken up unexpectedly; restarting", e);
+                }
+            } catch (RuntimeException e) {
+                // Fenced, or the broker failed mid-transaction: the graphs may be ahead of the log, so start
+                // over from the log with a fresh producer and group membership.
+                LOG.error("the backend writer stopped; restarting from the log", e);
+                pause();
+            }
+        }
+    }
+
+    private void session() {
+        owned.clear();
+        assignment.clear();
+        try (KafkaProducer<String, byte[]> producer = producer(); KafkaConsumer<String, byte[]> commands = consumer()) {
+            consumer = commands;
+            producer.initTransactions();
+            commands.subscribe(List.of(Topics.BACKEND_COMMANDS), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    for (TopicPartition p : partitions) {
+                        // position() waits for the previous owner's pending transaction to end (read_committed,
+                        // stable offsets), so the replay below sees everything it committed.
+                        commands.position(p);
+                        owned.put(p.partition(), replay(p.partition()));
+                        assignment.put(p.partition(), true);
+                    }
+                    LOG.infof("writing for partitions %s of %s", assignment.keySet(), Topics.BACKEND_COMMANDS);
+                }
+
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    partitions.forEach(p -> {
+                        owned.remove(p.partition());
+                        assignment.remove(p.partition());
+                    });
+                }
+            });
+            while (stopping.getCount() > 0) {
+                ConsumerRecords<String, byte[]> records = commands.poll(POLL);
+                if (!records.isEmpty()) {
+                    write(producer, commands, records);
+                }
+            }
+        } finally {
+            consumer = null;
+            owned.clear();
+            assignment.clear();
+        }
+    }
+
+    private void write(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> commands,
+            ConsumerRecords<String, byte[]> records) {
+        producer.beginTransaction();
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition partition : records.partitions()) {
+                Map<String, BackendState> states = owned.computeIfAbsent(partition.partition(), p -> new HashMap<>());
+                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                    handle(producer, states, record);
+                    offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                }
+            }
+            producer.sendOffsetsToTransaction(offsets, commands.groupMetadata());
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException abort) {
+                e.addSuppressed(abort);
+            }
+            throw e;
+        }
+    }
+
+    private void handle(KafkaProducer<String, byte[]> producer, Map<String, BackendState> states,
+            ConsumerRecord<String, byte[]> record) {
+        Message message;
+        try {
+            message = Events.CODEC.decode(record.value());
+        } catch (RuntimeException e) {
+            LOG.errorf("command %s-%d@%d is unreadable and skipped: %s", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return;
+        }
+        if (!(message instanceof BackendCommand command)) {
+            LOG.errorf("record %s-%d@%d is no backend command and skipped", record.topic(), record.partition(),
+                    record.offset());
+            return;
+        }
+        CommandHandler.Outcome outcome = handler.handle(states, command, Instant.now());
+        for (BackendEvent event : outcome.events()) {
+            producer.send(new ProducerRecord<>(Topics.BACKEND_OPERATIONS, event.backendId(), Events.CODEC.encodeBytes(event)));
+        }
+        producer.send(new ProducerRecord<>(Topics.BACKEND_REPLIES, command.requestId(),
+                Events.CODEC.encodeBytes(outcome.answer())));
+    }
+
+    /** The graphs of every backend keyed to one partition, folded from the operation log. */
+    private Map<String, BackendState> replay(int partition) {
+        Map<String, BackendState> states = new HashMap<>();
+        TopicPartition tp = new TopicPartition(Topics.BACKEND_OPERATIONS, partition);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        long started = System.nanoTime();
+        long count = 0;
+        try (KafkaConsumer<String, byte[]> log = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            log.assign(List.of(tp));
+            log.seekToBeginning(List.of(tp));
+            long end = log.endOffsets(List.of(tp)).get(tp);
+            while (log.position(tp) < end) {
+                for (ConsumerRecord<String, byte[]> record : log.poll(POLL)) {
+                    var decoded = Events.CODEC.decodeKnown(record.value());
+                    if (decoded.isPresent() && decoded.get() instanceof BackendEvent event) {
+                        states.computeIfAbsent(event.backendId(), id -> new BackendState()).apply(event);
+                        count++;
+                    }
+                }
+            }
+        }
+        LOG.infof("replayed %d operations of %d backends of partition %d in %d ms", count, states.size(), partition,
+                (System.nanoTime() - started) / 1_000_000);
+        return states;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ppl-operations-writer-" + instanceId);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        // An instance that dies mid-transaction must not hold read_committed readers back for long.
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        // A killed instance's partitions move on within seconds rather than the default 45.
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void pause() {
+        try {
+            stopping.await(RESTART_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping.countDown();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.ppl.operations.projection;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.ppl.contracts.Events;
+import dev.ppl.contracts.backend.BackendEvent;
+import dev.ppl.contracts.backend.LogCompacted;
+import dev.ppl.contracts.codec.JsonCodec;
+import dev.ppl.operations.graph.BackendState;
+import dev.ppl.operations.graph.GraphDocument;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The projection's tables. Written in batches with the reactive client's prepared batches rather than
+ * entity by entity: a rebuild replays the whole topic, and per-row ORM round trips would dominate it.
+ * Called from worker threads; each call waits for its result.
+ */
+@ApplicationScoped
+public class ProjectionStore {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Pool pool;
+
+    public ProjectionStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** What one batch of the log changed, with the consumer position after it. */
+    public record Changes(Collection<BackendState> backends, List<BackendEvent> applied, List<LogCompacted> compactions,
+            String topic, int partition, long nextOffset) {
+    }
+
+    /** Loads the backends' graphs, lets {@code fold} apply the batch to them, and stores the result, in one transaction. */
+    public void write(Set<String> backendIds, Function<Map<String, BackendState>, Changes> fold) {
+        pool.withTransaction(conn -> conn.preparedQuery("SELECT graph FROM operations.backends WHERE id = ANY($1)")
+                .execute(Tuple.of(backendIds.toArray(new String[0]))).chain(rows -> {
+                    Map<String, BackendState> current = new HashMap<>();
+                    for (Row row : rows) {
+                        BackendState state = BackendState.of(document(row.getString("graph")));
+                        current.put(state.backendId(), state);
+                    }
+                    return store(conn, fold.apply(current));
+                })).await().atMost(TIMEOUT);
+    }
+
+    private Uni<Void> store(SqlConnection conn, Changes changes) {
+        List<Tuple> backends = new ArrayList<>();
+        for (BackendState s : changes.backends()) {
+            GraphDocument doc = s.document();
+            // Arrays.asList: lease and source may be null.
+            backends.add(Tuple.tuple(java.util.Arrays.asList(doc.backendId(), doc.workspaceId(), doc.name(), doc.leaseId(),
+                    doc.seq(),
+                    doc.deleted(), utc(doc.createdAt()), doc.vertexCount(), doc.baseSeq(), doc.sourceBackendId(), json(doc))));
+        }
+        List<Tuple> operations = new ArrayList<>();
+        for (BackendEvent e : changes.applied()) {
+            operations.add(Tuple.of(e.backendId() + "/" + e.seq(), e.backendId(), e.seq(), JsonCodec.wireType(e.getClass()),
+                    Events.CODEC.encode(e), utc(e.recordedAt())));
+        }
+        Uni<?> chain = Uni.createFrom().voidItem();
+        if (!backends.isEmpty()) {
+            chain = chain.chain(() -> conn.preparedQuery("""
+                    INSERT INTO operations.backends (id, workspace_id, name, lease_id, seq, deleted, created_at, vertex_count,
+                        base_seq, source_backend_id, graph)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                    ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted,
+                        vertex_count = excluded.vertex_count, base_seq = excluded.base_seq, graph = excluded.graph""")
+                    .executeBatch(backends));
+        }
+        if (!operations.isEmpty()) {
+            chain = chain.chain(() -> conn.preparedQuery("""
+                    INSERT INTO operations.operations (id, backend_id, seq, type, event, recorded_at)
+                    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING""").executeBatch(operations));
+        }
+        for (LogCompacted c : changes.compactions()) {
+            chain = chain.chain(() -> conn.preparedQuery("DELETE FROM operations.operations WHERE backend_id = $1 AND seq < $2")
+                    .execute(Tuple.of(c.backendId(), c.seq())));
+        }
+        return chain.chain(() -> conn.preparedQuery("""
+                INSERT INTO operations.projector_positions (id, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (id) DO UPDATE SET next_offset = excluded.next_offset""")
+                .execute(Tuple.of(changes.topic() + "/" + changes.partition(), changes.topic(), changes.partition(),
+                        changes.nextOffset())))
+                .replaceWithVoid();
+    }
+
+    public Map<Integer, Long> positions(String topic) {
+        Map<Integer, Long> out = new HashMap<>();
+        for (Row row : query("SELECT partition, next_offset FROM operations.projector_positions WHERE topic = $1",
+                Tuple.of(topic))) {
+            out.put(row.getInteger("partition"), row.getLong("next_offset"));
+        }
+        return out;
+    }
+
+    /** Empties the projection so the next reader replays the topic from the beginning. */
+    public void clear() {
+        pool.withTransaction(conn -> conn.query("DELETE FROM operations.operations").execute()
+                .chain(() -> conn.query("DELETE FROM operations.backends").execute())
+                .chain(() -> conn.query("DELETE FROM operations.projector_positions").execute())).await().atMost(TIMEOUT);
+    }
+
+    /** The projected graph of a live backend of this workspace. */
+    public Optional<GraphDocument> load(String workspaceId, String backendId) {
+        for (Row row : query("SELECT graph FROM operations.backends WHERE id = $1 AND workspace_id = $2 AND NOT deleted",
+                Tuple.of(backendId, workspaceId))) {
+            return Optional.of(document(row.getString("graph")));
+        }
+        return Optional.empty();
+    }
+
+    /** How far a backend is projected; -1 before its creation is. */
+    public long seq(String backendId) {
+        for (Row row : query("SELECT seq FROM operations.backends WHERE id = $1", Tuple.of(backendId))) {
+            return row.getLong("seq");
+        }
+        return -1;
+    }
+
+    /** A page of the log since the base, oldest first, as event JSON; and the total. */
+    public Page operations(String backendId, int offset, int limit) {
+        long total = 0;
+        for (Row row : query("SELECT count(*) AS n FROM operations.operations WHERE backend_id = $1", Tuple.of(backendId))) {
+            total = row.getLong("n");
+        }
+        List<String> items = new ArrayList<>();
+        for (Row row : query("SELECT event FROM operations.operations WHERE backend_id = $1 ORDER BY seq OFFSET $2 LIMIT $3",
+                Tuple.of(backendId, offset, limit))) {
+            items.add(row.getString("event"));
+        }
+        return new Page(total, items);
+    }
+
+    public record Page(long total, List<String> items) {
+    }
+
+    /** The events of the log since the base up to {@code seq}, oldest first. */
+    public List<BackendEvent> eventsUpTo(String backendId, long seq) {
+        List<BackendEvent> events = new ArrayList<>();
+        for (Row row : query("SELECT event FROM operations.operations WHERE backend_id = $1 AND seq <= $2 ORDER BY seq",
+                Tuple.of(backendId, seq))) {
+            events.add((BackendEvent) Events.CODEC.decode(row.getString("event")));
+        }
+        return events;
+    }
+
+    /** The live backends a lease owns, in every workspace: (workspace id, backend id). */
+    public List<String[]> ownedBy(String leaseId) {
+        List<String[]> out = new ArrayList<>();
+        for (Row row : query("SELECT workspace_id, id FROM operations.backends WHERE lease_id = $1 AND NOT deleted",
+                Tuple.of(leaseId))) {
+            out.add(new String[] { row.getString("workspace_id"), row.getString("id") });
+        }
+        return out;
+    }
+
+    private RowSet<Row> query(String sql, Tuple args) {
+        return pool.preparedQuery(sql).execute(args).await().atMost(TIMEOUT);
+    }
+
+    private static GraphDocument document(String json) {
+        try {
+            return JsonCodec.mapper().readValue(json, GraphDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored graph is unreadable", e);
+        }
+    }
+
+    private static String json(GraphDocument doc) {
+        try {
+            return JsonCodec.mapper().writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime utc(java.time.Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
