@@ -8,8 +8,9 @@ import dev.ppl.cli.forward.ForwardCommand;
 import dev.ppl.cli.lease.LeaseCommand;
 import dev.ppl.cli.local.LocalCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
-@Command(name = "ppl", mixinStandardHelpOptions = true, version = "ppl 0.1.0", description = "Live-backend tests of pipeline components.", subcommands = {
+@Command(name = "ppl", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "ppl 0.1.0", description = "Live-backend tests of pipeline components.", subcommands = {
         LeaseCommand.class, BackendCommand.class, ComponentCommand.class, ForwardCommand.class,
         LocalCommand.class }, footerHeading = "%nExit codes:%n", footer = {
                 "  0  success; a live test reached ready and every case passed",

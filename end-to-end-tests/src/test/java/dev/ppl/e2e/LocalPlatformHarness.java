@@ -74,6 +74,15 @@ final class LocalPlatformHarness {
         return ppl(repo, "local", "down");
     }
 
+    /** Removes this run's PPL_HOME (its data dir holds a PostgreSQL cluster and a Kafka log); call after {@link #down()}. */
+    void deleteHome() {
+        try (Stream<Path> paths = Files.walk(pplHome)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     JsonNode config() {
         return readJson(pplHome.resolve("config.json"));
     }
@@ -86,6 +95,18 @@ final class LocalPlatformHarness {
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A POST of a JSON body on the public API with the workspace token. */
+    HttpResponse<String> post(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config().get("gateway_url").asText() + path))
+                .header("Authorization", "Bearer " + config().get("token").asText()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -171,6 +192,15 @@ final class LocalPlatformHarness {
 
         List<String> types() {
             return events().stream().map(e -> e.get("type").asText()).toList();
+        }
+
+        /** stdout as one JSON document. */
+        JsonNode json() {
+            try {
+                return JsonCodec.mapper().readTree(stdout);
+            } catch (IOException e) {
+                throw new AssertionError("stdout is not JSON: " + stdout + "\nstderr:\n" + stderr, e);
+            }
         }
 
         JsonNode first(String type) {

@@ -46,6 +46,7 @@ class UppercaseLiveTestIT {
         for (String lease : leases) {
             assertThat(LocalPlatformHarness.processesOfLease(lease)).as("processes of lease " + lease).isEmpty();
         }
+        platform.deleteHome();
     }
 
     @Test

@@ -142,7 +142,10 @@ public class BackendService {
             try {
                 log.submit(new DeleteBackend(Ids.next("rq"), owned[1], owned[0], "operations-service", "lease",
                         "lease_rolled_back"));
-            } catch (ResourceNotFoundException e) {
+            } catch (ProblemException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
                 // Deleted meanwhile by its client: nothing left to do for this lease.
             }
             deleted.add(new OwnedResource("backend", owned[1]));

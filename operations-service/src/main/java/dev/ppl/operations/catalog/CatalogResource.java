@@ -1,7 +1,6 @@
 package dev.ppl.operations.catalog;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.Workspace;
@@ -31,17 +32,21 @@ public class CatalogResource {
 
     @POST
     @Path("/components/versions")
-    public Response publish(@HeaderParam(Workspace.HEADER) String workspace, PublishRequest request) {
-        if (request == null) {
-            throw new InvalidInputException("body", "{descriptor, prerelease, lease_id?}");
-        }
-        return Response.status(201).entity(catalog.publish(Workspace.require(workspace), request)).build();
+    public Response publish(@HeaderParam(Workspace.HEADER) String workspace, JsonNode body) {
+        String workspaceId = Workspace.require(workspace);
+        // Bound here rather than by the framework, so that a refusal names the element that was wrong.
+        PublishRequest request = PublishRequestReader.read(body);
+        return Response.status(201).entity(catalog.publish(workspaceId, request)).build();
     }
 
+    /** The lean list: at most {@code ppl.operations.component-page-size} records a page; {@code query} searches all. */
     @GET
     @Path("/components")
-    public Map<String, Object> list(@HeaderParam(Workspace.HEADER) String workspace, @QueryParam("query") String query) {
-        return catalog.list(Workspace.require(workspace), query);
+    public ComponentPage list(@HeaderParam(Workspace.HEADER) String workspace, @QueryParam("query") String query,
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        String workspaceId = Workspace.require(workspace);
+        return catalog.list(workspaceId, query, nonNegative("offset", offset, 0),
+                nonNegative("limit", limit, catalog.pageSize()));
     }
 
     @GET
@@ -60,5 +65,21 @@ public class CatalogResource {
     @Path("/versions/{id}")
     public VersionView version(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id) {
         return catalog.version(Workspace.require(workspace), id);
+    }
+
+    private static int nonNegative(String name, String value, int absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidInputException(name, "a whole number, 0 or more",
+                name + ": '" + value + "' is not a whole number, 0 or more");
     }
 }

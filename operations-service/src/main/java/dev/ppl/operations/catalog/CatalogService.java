@@ -3,13 +3,14 @@ package dev.ppl.operations.catalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -20,30 +21,107 @@ import dev.ppl.contracts.catalog.ComponentVersionPublished;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.component.ComponentDescriptor;
 import dev.ppl.contracts.lease.OwnedResource;
+import dev.ppl.operations.OperationsConfig;
 import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.persistence.Db;
+import dev.ppl.service.web.InvalidInputException;
+import dev.ppl.service.web.ResourceConflictException;
 import dev.ppl.service.web.ResourceNotFoundException;
+import dev.ppl.service.web.Workspace;
 import io.smallrye.mutiny.Uni;
 
-/** The component catalog: components by name per workspace, their versions, and the built-in harness. */
+/**
+ * The component catalog: components by name per workspace, their versions, and the six built-in harness components
+ * (workspace {@value #BUILTIN}, seeded by the migrations). Publishing validates the whole {@code component.yml}
+ * first ({@link DescriptorRules}) and stores nothing when it refuses.
+ */
 @ApplicationScoped
 public class CatalogService {
     /** Components visible to every workspace: the built-in harness. */
     public static final String BUILTIN = "_builtin";
     private static final String LATEST = "latest";
 
-    private final EventPublisher events;
+    /** The unique index on released version strings (V5). */
+    private static final String RELEASE_UNIQUE = "component_versions_released_version";
+    /** The unique key on (workspace_id, name) of components (V1). */
+    private static final String COMPONENT_UNIQUE = "components_workspace_id_name_key";
 
-    public CatalogService(EventPublisher events) {
+    private final EventPublisher events;
+    private final int pageSize;
+
+    public CatalogService(EventPublisher events, OperationsConfig config) {
         this.events = events;
+        this.pageSize = config.componentPageSize();
     }
 
     public VersionView publish(String workspaceId, PublishRequest request) {
         ComponentDescriptor descriptor = request.descriptor();
+        DescriptorRules.check(descriptor);
+        if (BUILTIN.equals(workspaceId)) {
+            throw new InvalidInputException(Workspace.HEADER, "the caller's workspace id",
+                    "workspace " + BUILTIN + " holds the platform's built-in components; nothing is published into it");
+        }
+        refuseConflicts(workspaceId, request);
+        try {
+            return store(workspaceId, request);
+        } catch (RuntimeException e) {
+            if (violates(e, RELEASE_UNIQUE)) {
+                throw versionTaken(descriptor);
+            }
+            if (!violates(e, COMPONENT_UNIQUE)) {
+                throw e;
+            }
+            // Another publish created the component a moment ago: this one becomes a version of it.
+            refuseConflicts(workspaceId, request);
+            try {
+                return store(workspaceId, request);
+            } catch (RuntimeException again) {
+                if (violates(again, RELEASE_UNIQUE)) {
+                    throw versionTaken(descriptor);
+                }
+                throw again;
+            }
+        }
+    }
+
+    /**
+     * A name of a built-in harness component would shadow it ({@code by-name/{name}/latest} prefers the workspace's
+     * own); a version string released twice would make a version mean two things. A prerelease inside a lease is
+     * exempt from the second rule: every {@code ppl lease run} publishes the working directory's version again, and
+     * the lease removes it.
+     */
+    private void refuseConflicts(String workspaceId, PublishRequest request) {
+        ComponentDescriptor descriptor = request.descriptor();
+        long builtins = Db.tx(() -> ComponentEntity.count("workspaceId = ?1 and lower(name) = ?2", BUILTIN,
+                descriptor.name().toLowerCase(Locale.ROOT)));
+        if (builtins > 0) {
+            throw new ResourceConflictException("'" + descriptor.name()
+                    + "' is the name of a built-in harness component; publish under another name", "name");
+        }
+        if (request.leaseId() != null) {
+            return;
+        }
+        long taken = Db.tx(() -> ComponentVersionEntity.count("workspaceId = ?1 and version = ?2 and leaseId is null"
+                + " and componentId in (select c.id from ComponentEntity c where c.workspaceId = ?1 and c.name = ?3)",
+                workspaceId, descriptor.version(), descriptor.name()));
+        if (taken > 0) {
+            throw versionTaken(descriptor);
+        }
+    }
+
+    private static ResourceConflictException versionTaken(ComponentDescriptor descriptor) {
+        return new ResourceConflictException("component '" + descriptor.name() + "' already has a version '"
+                + descriptor.version() + "' in this workspace; publish a new version string", "version");
+    }
+
+    private VersionView store(String workspaceId, PublishRequest request) {
+        ComponentDescriptor descriptor = request.descriptor();
         Instant now = Instant.now();
         String versionId = Ids.next(Ids.VERSION);
+        // The component's row is locked, so concurrent publishes of one component take turns moving the latest tag.
         ComponentVersionEntity saved = Db.tx(() -> ComponentEntity
-                .<ComponentEntity> find("workspaceId = ?1 and name = ?2", workspaceId, descriptor.name()).firstResult()
+                .<ComponentEntity> find("workspaceId = ?1 and name = ?2", workspaceId, descriptor.name())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                 .chain(existing -> {
                     if (existing != null) {
                         return Uni.createFrom().item(existing);
@@ -58,6 +136,7 @@ public class CatalogService {
                 .chain(component -> ComponentVersionEntity
                         .<ComponentVersionEntity> list("componentId = ?1 and tags = ?2", component.id, LATEST)
                         .chain(previous -> {
+                            // The latest tag moves to the newest version.
                             previous.forEach(v -> v.tags = "");
                             ComponentVersionEntity v = new ComponentVersionEntity();
                             v.id = versionId;
@@ -77,24 +156,48 @@ public class CatalogService {
         return view(saved, descriptor.name());
     }
 
-    public Map<String, Object> list(String workspaceId, String query) {
-        String needle = query == null ? "" : query.toLowerCase(Locale.ROOT);
-        String pattern = "%" + needle.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        List<ComponentEntity> found = Db.tx(() -> ComponentEntity.<ComponentEntity> list(
-                "workspaceId in (?1, ?2) and lower(name) like ?3 escape '!' order by name", workspaceId, BUILTIN, pattern));
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (ComponentEntity c : found) {
-            Optional<ComponentVersionEntity> latest = latest(c.id);
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("component_id", c.id);
-            item.put("name", c.name);
-            latest.ifPresent(v -> {
-                item.put("harness", v.harness);
-                item.put("latest_version_id", v.id);
-            });
-            items.add(item);
+    /** Whether a failure, or any cause of it, is a violation of the named unique constraint. */
+    private static boolean violates(Throwable e, String constraint) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
+                return true;
+            }
         }
-        return Map.of("count", items.size(), "items", items);
+        return false;
+    }
+
+    /**
+     * One page of the components the workspace sees (its own and the built-ins) whose name contains {@code query},
+     * case-insensitive; {@code count} is the total that match, so a query finds a component on any page.
+     */
+    public ComponentPage list(String workspaceId, String query, int offset, int limit) {
+        int size = Math.min(limit, pageSize);
+        String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        String pattern = "%" + needle.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        String where = "workspaceId in (?1, ?2) and lower(name) like ?3 escape '!'";
+        long count = Db.tx(() -> ComponentEntity.count(where, workspaceId, BUILTIN, pattern));
+        if (size == 0 || offset >= count) {
+            return new ComponentPage(count, offset, size, List.of());
+        }
+        List<ComponentEntity> page = Db.tx(() -> ComponentEntity
+                .<ComponentEntity> find(where + " order by lower(name), name, id", workspaceId, BUILTIN, pattern)
+                .range(offset, offset + size - 1).list());
+        List<String> ids = page.stream().map(c -> c.id).toList();
+        Map<String, ComponentVersionEntity> latest = new HashMap<>();
+        Db.tx(() -> ComponentVersionEntity.<ComponentVersionEntity> list(
+                "componentId in ?1 and tags = ?2 order by publishedAt desc", ids, LATEST))
+                .forEach(v -> latest.putIfAbsent(v.componentId, v));
+        List<ComponentPage.Item> items = new ArrayList<>();
+        for (ComponentEntity c : page) {
+            ComponentVersionEntity v = latest.get(c.id);
+            items.add(new ComponentPage.Item(c.id, c.name, v == null ? null : v.harness, v == null ? null : v.id));
+        }
+        return new ComponentPage(count, offset, size, items);
+    }
+
+    /** The most records a page of {@link #list} holds. */
+    public int pageSize() {
+        return pageSize;
     }
 
     public List<VersionView> versions(String workspaceId, String componentId) {
@@ -135,7 +238,10 @@ public class CatalogService {
                 .tx(() -> ComponentVersionEntity.<ComponentVersionEntity> list("leaseId", leaseId));
         List<OwnedResource> deleted = new ArrayList<>();
         for (ComponentVersionEntity v : owned) {
-            int left = Db.tx(() -> ComponentVersionEntity.delete("id", v.id)
+            // The component's row is locked, as publishing does, so the latest tag cannot be moved twice at once.
+            int left = Db.tx(() -> ComponentEntity
+                    .<ComponentEntity> findById(v.componentId, LockModeType.PESSIMISTIC_WRITE)
+                    .chain(() -> ComponentVersionEntity.delete("id", v.id))
                     .chain(() -> ComponentVersionEntity.<ComponentVersionEntity> list(
                             "componentId = ?1 order by publishedAt desc", v.componentId))
                     .call(remaining -> {
@@ -143,7 +249,7 @@ public class CatalogService {
                             return ComponentEntity.deleteById(v.componentId);
                         }
                         // The latest tag moves back to the newest version left.
-                        if (LATEST.equals(v.tags)) {
+                        if (remaining.stream().noneMatch(r -> LATEST.equals(r.tags))) {
                             remaining.get(0).tags = LATEST;
                         }
                         return Uni.createFrom().nullItem();

@@ -99,17 +99,7 @@ public final class CommandClient implements AutoCloseable {
     private void read() {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : replies.poll(Duration.ofMillis(200))) {
-                    CompletableFuture<BackendCommandAnswered> answer = record.key() == null ? null : waiting.get(record.key());
-                    if (answer == null) {
-                        continue;
-                    }
-                    try {
-                        answer.complete((BackendCommandAnswered) Events.CODEC.decode(record.value()));
-                    } catch (RuntimeException e) {
-                        answer.completeExceptionally(e);
-                    }
-                }
+                pollOnce();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -117,6 +107,27 @@ public final class CommandClient implements AutoCloseable {
             }
         } finally {
             replies.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void pollOnce() {
+        try {
+            for (ConsumerRecord<String, byte[]> record : replies.poll(Duration.ofMillis(200))) {
+                CompletableFuture<BackendCommandAnswered> answer = record.key() == null ? null : waiting.get(record.key());
+                if (answer == null) {
+                    continue;
+                }
+                try {
+                    answer.complete((BackendCommandAnswered) Events.CODEC.decode(record.value()));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A broker hiccup must not end the reader: every waiting request depends on it.
+            LOG.error("reading " + Topics.BACKEND_REPLIES + " failed; retrying", e);
         }
     }
 
