@@ -420,9 +420,9 @@ class SchemaConformanceTest {
     void addConstraintKeepsItsPinnedType() {
         AddConstraint pin = new AddConstraint("3", "t", "Double");
         assertThat(Events.CODEC.decode(Events.CODEC.encode(pin))).isEqualTo(pin);
-        assertConformsAndRoundTrips(Events.CODEC, pin, "add-constraint");
+        assertConformsAndRoundTrips(Events.CODEC, pin, "add-constraint.json");
         OperationRecorded recorded = recorded(1, pin, new AddConstraint("3", "t", null));
-        assertConformsAndRoundTrips(Events.CODEC, recorded, "backend.operation_recorded.v1");
+        assertConformsAndRoundTrips(Events.CODEC, recorded, "backend.operation_recorded.v1.json");
         assertThat(Events.CODEC.decode(Events.CODEC.encode(recorded))).isEqualTo(recorded);
     }
 

@@ -63,6 +63,8 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Abort a dead producer's timed-out transaction within a second of its timeout, not ten.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         p.put("auto.create.topics.enable", "true");
         p.put("num.partitions", "1");
         p.put("delete.topic.enable", "true");

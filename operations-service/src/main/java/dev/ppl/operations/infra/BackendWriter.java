@@ -234,8 +234,9 @@ public final class BackendWriter implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        // An instance that dies mid-transaction must not hold read_committed readers back for long.
-        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
+        // An instance that dies mid-transaction holds read_committed readers (and the next owner) back until
+        // the broker aborts its transaction; a batch takes milliseconds, so 5 s is ample.
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -62,6 +62,10 @@ public final class LogConsumer implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A killed instance's partitions move on within seconds rather than the default 45: until they do,
+        // writes to them are committed but cannot answer (they wait for their projection).
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.handler = handler;

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * How far this instance's projector has applied each backend's log, so a write answers only once a read
- * sees it. A backend projected by another instance is checked in the database instead, a few times a
- * second at most, since no notification crosses instances.
+ * sees it. A backend projected by another instance is checked in the database instead, every few
+ * milliseconds, since no notification crosses instances.
  */
 @ApplicationScoped
 public class ProjectionProgress {
@@ -18,19 +19,17 @@ public class ProjectionProgress {
 
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
+    /** Bumped on every change, so a waiter that checked before a change does not sleep through it. */
+    private long changes;
 
     public void advance(String backendId, long seq) {
         applied.merge(backendId, seq, Math::max);
-        synchronized (this) {
-            notifyAll();
-        }
+        changed();
     }
 
     public void markCaughtUp() {
         caughtUp = true;
-        synchronized (this) {
-            notifyAll();
-        }
+        changed();
     }
 
     /** Forgets everything: the projection is being rebuilt. */
@@ -39,13 +38,13 @@ public class ProjectionProgress {
         caughtUp = false;
     }
 
-    /** Waits until the projection has caught up with the log; false on timeout. */
-    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return awaitCondition(() -> caughtUp, timeout, 0);
-    }
-
     public boolean isCaughtUp() {
         return caughtUp;
+    }
+
+    /** Waits until the projection has caught up with the log; false on timeout. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return awaitCondition(() -> caughtUp, timeout, Long.MAX_VALUE);
     }
 
     /**
@@ -54,26 +53,40 @@ public class ProjectionProgress {
      * @param projectedElsewhere asks the database, for a backend whose partition another instance projects; null
      *        when this instance projects it
      */
-    public boolean await(String backendId, long seq, Duration timeout, java.util.function.LongSupplier projectedElsewhere)
+    public boolean await(String backendId, long seq, Duration timeout, LongSupplier projectedElsewhere)
             throws InterruptedException {
         if (projectedElsewhere == null) {
-            return awaitCondition(() -> applied.getOrDefault(backendId, -1L) >= seq, timeout, 0);
+            return awaitCondition(() -> applied.getOrDefault(backendId, -1L) >= seq, timeout, Long.MAX_VALUE);
         }
         return awaitCondition(() -> applied.getOrDefault(backendId, -1L) >= seq || projectedElsewhere.getAsLong() >= seq,
                 timeout, REMOTE_CHECK_MILLIS);
     }
 
-    private synchronized boolean awaitCondition(BooleanSupplier done, Duration timeout, long pollMillis)
-            throws InterruptedException {
+    private synchronized void changed() {
+        changes++;
+        notifyAll();
+    }
+
+    /** Checks {@code done} outside the monitor (it may query the database), and sleeps until a change or the next poll. */
+    private boolean awaitCondition(BooleanSupplier done, Duration timeout, long pollMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
+        while (true) {
+            long seen;
+            synchronized (this) {
+                seen = changes;
+            }
+            if (done.getAsBoolean()) {
+                return true;
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            long waitMillis = Math.max(1, left / 1_000_000);
-            wait(pollMillis > 0 ? Math.min(pollMillis, waitMillis) : waitMillis);
+            synchronized (this) {
+                if (changes == seen) {
+                    wait(Math.max(1, Math.min(pollMillis, left / 1_000_000)));
+                }
+            }
         }
-        return true;
     }
 }
