@@ -30,6 +30,15 @@ public record CliContext(Map<String, String> env, Path cwd, PrintStream out, Pri
         out.flush();
     }
 
+    /** One JSON value as one line on stdout. */
+    public void emitJson(com.fasterxml.jackson.databind.JsonNode json) {
+        try {
+            emit(dev.ppl.contracts.codec.JsonCodec.mapper().writeValueAsString(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void note(String message) {
         err.println(message);
         err.flush();

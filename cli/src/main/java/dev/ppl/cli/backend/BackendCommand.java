@@ -255,11 +255,7 @@ public class BackendCommand {
     }
 
     private int print(JsonNode json) {
-        try {
-            ctx.emit(JsonCodec.mapper().writeValueAsString(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        ctx.emitJson(json);
         return ExitCodes.OK;
     }
 

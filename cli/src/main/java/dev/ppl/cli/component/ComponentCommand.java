@@ -9,7 +9,6 @@ import dev.ppl.cli.CliContext;
 import dev.ppl.cli.ExitCodes;
 import dev.ppl.cli.config.CliConfig;
 import dev.ppl.cli.http.GatewayClient;
-import dev.ppl.contracts.codec.JsonCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,11 +55,7 @@ public class ComponentCommand {
     }
 
     private int print(JsonNode json) {
-        try {
-            ctx.emit(JsonCodec.mapper().writeValueAsString(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        ctx.emitJson(json);
         return ExitCodes.OK;
     }
 }

@@ -2,12 +2,8 @@ package dev.ppl.cli.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.ppl.cli.CliContext;
 import dev.ppl.cli.ExitCodes;
-import dev.ppl.cli.Ppl;
 import dev.ppl.contracts.codec.JsonCodec;
 
 /**
@@ -35,17 +29,10 @@ class BackendCommandTest {
     Path home;
     FakeGateway gateway;
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return JsonCodec.mapper().readTree(out);
-        }
-    }
-
     @BeforeEach
     void configure() throws Exception {
         gateway = new FakeGateway();
-        Files.writeString(home.resolve("config.json"),
-                "{\"gateway_url\": \"" + gateway.url() + "\", \"token\": \"pt_clitest\"}");
+        gateway.configure(home);
     }
 
     @AfterEach
@@ -53,12 +40,8 @@ class BackendCommandTest {
         gateway.close();
     }
 
-    private Result ppl(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Ppl.run(args, new CliContext(Map.of("PPL_HOME", home.toString()), home,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private FakeGateway.Run ppl(String... args) {
+        return FakeGateway.ppl(home, args);
     }
 
     private static JsonNode json(String text) throws Exception {
@@ -69,7 +52,7 @@ class BackendCommandTest {
     void createPrintsTheDataEnvelopeSoJqCanPickTheBackendId() throws Exception {
         gateway.answer(201, "{\"data\": {\"backend_id\": \"bk_1\", \"name\": \"live\", \"seq\": 0}}");
 
-        Result r = ppl("backend", "create", "--name", "live", "--source", "bk_0", "--lease", "ls_1");
+        FakeGateway.Run r = ppl("backend", "create", "--name", "live", "--source", "bk_0", "--lease", "ls_1");
 
         assertThat(r.code()).isZero();
         assertThat(r.json().path("data").path("backend_id").asText()).isEqualTo("bk_1");
@@ -87,7 +70,7 @@ class BackendCommandTest {
     void addVertexPrintsTheServerAssignedVertexId() throws Exception {
         gateway.answer(200, "{\"data\": {\"backend_id\": \"bk_1\", \"seq\": 1, \"vertex_id\": \"1\", \"event\": {}}}");
 
-        Result r = ppl("backend", "add-vertex", "bk_1", "--version", "cv_9", "--alias", "in");
+        FakeGateway.Run r = ppl("backend", "add-vertex", "bk_1", "--version", "cv_9", "--alias", "in");
 
         assertThat(r.code()).isZero();
         assertThat(r.json().path("data").path("vertex_id").asText()).isEqualTo("1");
@@ -147,7 +130,7 @@ class BackendCommandTest {
         gateway.answer(200, "{\"data\": {\"backend_id\": \"bk_1\", \"seq\": 4, \"event\": {}}}");
         String[] args = Stream.concat(Stream.of("backend"), Stream.of(verb)).toArray(String[]::new);
 
-        Result r = ppl(args);
+        FakeGateway.Run r = ppl(args);
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.json().path("data").path("seq").asInt()).isEqualTo(4);
@@ -162,7 +145,8 @@ class BackendCommandTest {
         gateway.answer(422, "{\"type\": \"about:blank\", \"title\": \"Invalid input\", \"status\": 422, "
                 + "\"detail\": \"value: 1 is not a Double literal\", \"field\": \"value\", \"expected\": \"a Double literal\"}");
 
-        Result r = ppl("backend", "change-parameter", "bk_1", "--vertex", "2", "--name", "t", "--type", "Double", "--value",
+        FakeGateway.Run r = ppl("backend", "change-parameter", "bk_1", "--vertex", "2", "--name", "t", "--type", "Double",
+                "--value",
                 "1");
 
         assertThat(r.code()).isEqualTo(ExitCodes.API_REFUSED);
@@ -174,7 +158,7 @@ class BackendCommandTest {
 
     @Test
     void aMissingRequiredOptionIsAUsageErrorAndSendsNothing() {
-        Result r = ppl("backend", "change-alias", "bk_1", "--alias", "x");
+        FakeGateway.Run r = ppl("backend", "change-alias", "bk_1", "--alias", "x");
 
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("--vertex");
@@ -183,7 +167,8 @@ class BackendCommandTest {
 
     @Test
     void aPortThatIsNotANumberIsAUsageError() {
-        Result r = ppl("backend", "connect", "bk_1", "--from-vertex", "1", "--from-output", "first", "--to-vertex", "2",
+        FakeGateway.Run r = ppl("backend", "connect", "bk_1", "--from-vertex", "1", "--from-output", "first", "--to-vertex",
+                "2",
                 "--to-input", "0");
 
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -202,7 +187,7 @@ class BackendCommandTest {
     void getPassesAtSeq() throws Exception {
         gateway.answer(200, "{\"data\": {\"backend_id\": \"bk_1\", \"seq\": 3, \"vertices\": [], \"edges\": []}}");
 
-        Result r = ppl("backend", "get", "bk_1", "--at-seq", "3");
+        FakeGateway.Run r = ppl("backend", "get", "bk_1", "--at-seq", "3");
 
         assertThat(r.code()).isZero();
         assertThat(gateway.last().method()).isEqualTo("GET");
@@ -218,7 +203,7 @@ class BackendCommandTest {
         assertThat(gateway.last().pathAndQuery()).isEqualTo("/v1/backends/bk_1/undo");
         assertThat(gateway.last().json()).isEqualTo(json("{\"count\": 2}"));
 
-        Result zero = ppl("backend", "undo", "bk_1", "0");
+        FakeGateway.Run zero = ppl("backend", "undo", "bk_1", "0");
         assertThat(zero.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(zero.err()).contains("<count>").hasLineCount(1);
         assertThat(ppl("backend", "undo", "bk_1", "many").code()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -230,7 +215,7 @@ class BackendCommandTest {
         gateway.answer(200, "{\"data\": {\"backend_id\": \"bk_1\", \"seq\": 12, \"operations_before\": 12, "
                 + "\"operations_after\": 4}}");
 
-        Result r = ppl("backend", "compact", "bk_1");
+        FakeGateway.Run r = ppl("backend", "compact", "bk_1");
 
         assertThat(r.code()).isZero();
         assertThat(gateway.last().method()).isEqualTo("POST");
@@ -242,7 +227,7 @@ class BackendCommandTest {
     void operationsWrapsTheListInData() throws Exception {
         gateway.answer(200, "{\"count\": 30, \"offset\": 10, \"limit\": 5, \"items\": [{\"seq\": 11}]}");
 
-        Result r = ppl("backend", "operations", "bk_1", "--offset", "10", "--limit", "5");
+        FakeGateway.Run r = ppl("backend", "operations", "bk_1", "--offset", "10", "--limit", "5");
 
         assertThat(r.code()).isZero();
         assertThat(gateway.last().pathAndQuery()).isEqualTo("/v1/backends/bk_1/operations?offset=10&limit=5");
@@ -254,7 +239,7 @@ class BackendCommandTest {
     void deletePrintsWhatItDeleted() throws Exception {
         gateway.answer(204, "");
 
-        Result r = ppl("backend", "delete", "bk_1");
+        FakeGateway.Run r = ppl("backend", "delete", "bk_1");
 
         assertThat(r.code()).isZero();
         assertThat(gateway.last().method()).isEqualTo("DELETE");
@@ -268,7 +253,7 @@ class BackendCommandTest {
         gateway.answer(404, "{\"title\": \"Not found\", \"status\": 404, \"detail\": \"backend 'bk_x' does not exist in this "
                 + "workspace\"}");
 
-        Result r = ppl("backend", "delete", "bk_x");
+        FakeGateway.Run r = ppl("backend", "delete", "bk_x");
 
         assertThat(r.code()).isEqualTo(ExitCodes.API_REFUSED);
         assertThat(r.err()).startsWith("ppl: 404 Not found: backend 'bk_x'").hasLineCount(1);
@@ -281,7 +266,7 @@ class BackendCommandTest {
                 + "{\"type\": \"change-alias\", \"vertex_id\": \"1\", \"alias\": \"in\"}]");
         gateway.answer(200, "{\"data\": {\"backend_id\": \"bk_1\", \"dry_run\": false, \"applied\": 2}}");
 
-        Result r = ppl("backend", "patch", "bk_1", "--file", "ops.json");
+        FakeGateway.Run r = ppl("backend", "patch", "bk_1", "--file", "ops.json");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(gateway.last().pathAndQuery()).isEqualTo("/v1/backends/bk_1/patch");
@@ -318,7 +303,7 @@ class BackendCommandTest {
             }
         }
 
-        Result r = ppl("backend", "patch", "bk_1", "--file", file.toString());
+        FakeGateway.Run r = ppl("backend", "patch", "bk_1", "--file", file.toString());
 
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains(file.toString()).hasLineCount(1);
@@ -330,7 +315,7 @@ class BackendCommandTest {
     void withoutAConfiguredGatewayAVerbExits4() throws Exception {
         Files.delete(home.resolve("config.json"));
 
-        Result r = ppl("backend", "get", "bk_1");
+        FakeGateway.Run r = ppl("backend", "get", "bk_1");
 
         assertThat(r.code()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(r.err()).contains("ppl local up");

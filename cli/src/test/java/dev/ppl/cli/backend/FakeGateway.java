@@ -1,16 +1,23 @@
 package dev.ppl.cli.backend;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.ppl.cli.CliContext;
+import dev.ppl.cli.Ppl;
 import dev.ppl.contracts.codec.JsonCodec;
 
 /**
@@ -87,5 +94,26 @@ public final class FakeGateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** What one {@code ppl} invocation did. */
+    public record Run(int code, String out, String err) {
+        public JsonNode json() throws Exception {
+            return JsonCodec.mapper().readTree(out);
+        }
+    }
+
+    /** Points the CLI configuration in {@code home} at this gateway. */
+    public void configure(Path home) throws IOException {
+        Files.writeString(home.resolve("config.json"), "{\"gateway_url\": \"" + url() + "\", \"token\": \"pt_clitest\"}");
+    }
+
+    /** Runs the CLI in-process with {@code home} as PPL_HOME and working directory. */
+    public static Run ppl(Path home, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Ppl.run(args, new CliContext(Map.of("PPL_HOME", home.toString()), home,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

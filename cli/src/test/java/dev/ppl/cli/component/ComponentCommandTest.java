@@ -2,25 +2,15 @@ package dev.ppl.cli.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.ppl.cli.CliContext;
 import dev.ppl.cli.ExitCodes;
-import dev.ppl.cli.Ppl;
 import dev.ppl.cli.backend.FakeGateway;
-import dev.ppl.contracts.codec.JsonCodec;
 
 /** {@code ppl component}: the catalog as the gateway answers it, against {@link FakeGateway}. */
 class ComponentCommandTest {
@@ -28,17 +18,10 @@ class ComponentCommandTest {
     Path home;
     FakeGateway gateway;
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return JsonCodec.mapper().readTree(out);
-        }
-    }
-
     @BeforeEach
     void configure() throws Exception {
         gateway = new FakeGateway();
-        Files.writeString(home.resolve("config.json"),
-                "{\"gateway_url\": \"" + gateway.url() + "\", \"token\": \"pt_clitest\"}");
+        gateway.configure(home);
     }
 
     @AfterEach
@@ -46,12 +29,8 @@ class ComponentCommandTest {
         gateway.close();
     }
 
-    private Result ppl(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Ppl.run(args, new CliContext(Map.of("PPL_HOME", home.toString()), home,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private FakeGateway.Run ppl(String... args) {
+        return FakeGateway.ppl(home, args);
     }
 
     @Test
@@ -59,7 +38,7 @@ class ComponentCommandTest {
         gateway.answer(200, "[{\"id\": \"cv_1\", \"version\": \"0.1.0\", \"tags\": []}, "
                 + "{\"id\": \"cv_2\", \"version\": \"0.2.0\", \"tags\": [\"latest\"]}]");
 
-        Result r = ppl("component", "versions", "cp_1");
+        FakeGateway.Run r = ppl("component", "versions", "cp_1");
 
         assertThat(r.code()).isZero();
         assertThat(gateway.last().pathAndQuery()).isEqualTo("/v1/components/cp_1/versions");
@@ -72,7 +51,7 @@ class ComponentCommandTest {
     void listPassesTheQueryOn() throws Exception {
         gateway.answer(200, "{\"count\": 1, \"items\": [{\"component_id\": \"cp_in\", \"name\": \"Input JSON HTTP\"}]}");
 
-        Result r = ppl("component", "list", "--query=Input JSON");
+        FakeGateway.Run r = ppl("component", "list", "--query=Input JSON");
 
         assertThat(r.code()).isZero();
         assertThat(gateway.last().pathAndQuery()).isEqualTo("/v1/components?query=Input+JSON");
@@ -84,7 +63,7 @@ class ComponentCommandTest {
 
     @Test
     void versionsNeedsAComponentId() {
-        Result r = ppl("component", "versions");
+        FakeGateway.Run r = ppl("component", "versions");
 
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(gateway.requests()).isEmpty();
