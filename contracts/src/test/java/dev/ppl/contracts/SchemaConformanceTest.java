@@ -176,8 +176,6 @@ class SchemaConformanceTest {
     }
 
     static List<Message> backendCommandSamples() {
-        BackendCreated created = new BackendCreated("bk_b", 0, "ws_a", "fork", null, "bk_a", List.of(), "token:abc", "rest",
-                AT);
         OperationRecorded first = operationRecordedSamples().get(0);
         ObjectNode graph = JsonCodec.mapper().createObjectNode();
         graph.putObject("vertices").putObject("3").put("version_id", "cv_a");
@@ -195,14 +193,14 @@ class SchemaConformanceTest {
                 new UndoOperations("rq_5", "bk_a", "ws_a", "token:abc", "cli", 2),
                 new CompactLog("rq_6", "bk_a", "ws_a", "token:abc", "cli"),
                 new DeleteBackend("rq_7", "bk_a", "ws_a", "lease-service", "lease", "lease_rolled_back"),
-                new BackendCommandAnswered("rq_2", "bk_b", List.of(created, first), null, null),
-                new BackendCommandAnswered("rq_3", "bk_a", List.of(), null,
+                new BackendCommandAnswered("rq_2", "bk_b", 0L, 1L, List.of(), null, null),
+                new BackendCommandAnswered("rq_9", "bk_b", 2L, 2L, List.of(first), null, null),
+                new BackendCommandAnswered("rq_3", "bk_a", null, null, List.of(), null,
                         new BackendCommandAnswered.Problem(422, "Operation refused", "input 0 of vertex 2 is taken",
                                 "operations[1].to_input", "a free input")),
-                new BackendCommandAnswered("rq_8", "bk_a", List.of(), null,
+                new BackendCommandAnswered("rq_8", "bk_a", null, null, List.of(), null,
                         new BackendCommandAnswered.Problem(404, "Backend not found", null, null, null)),
-                new BackendCommandAnswered("rq_4", "bk_a", List.of(recorded(41, new ChangeVolumeMount("2", "cache", "/cache"),
-                        new ChangeVolumeMount("2", "cache", null))), graph, null));
+                new BackendCommandAnswered("rq_4", "bk_a", null, null, List.of(), graph, null));
     }
 
     static List<Message> kafkaSamples() {

@@ -26,7 +26,7 @@ import dev.ppl.contracts.backend.command.DeleteBackend;
 import dev.ppl.contracts.backend.command.UndoOperations;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.lease.OwnedResource;
-import dev.ppl.operations.catalog.CatalogService;
+import dev.ppl.operations.catalog.VersionCache;
 import dev.ppl.operations.catalog.VersionView;
 import dev.ppl.operations.graph.BackendState;
 import dev.ppl.operations.graph.GraphDocument;
@@ -44,12 +44,12 @@ public class BackendService {
 
     private final OperationLog log;
     private final ProjectionStore store;
-    private final CatalogService catalog;
+    private final VersionCache versions;
 
-    public BackendService(OperationLog log, ProjectionStore store, CatalogService catalog) {
+    public BackendService(OperationLog log, ProjectionStore store, VersionCache versions) {
         this.log = log;
         this.store = store;
-        this.catalog = catalog;
+        this.versions = versions;
     }
 
     public Map<String, Object> create(Caller caller, CreateBackendRequest request) {
@@ -96,10 +96,10 @@ public class BackendService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
         out.put("dry_run", dryRun);
-        out.put("applied", dryRun ? 0 : answer.events().size());
-        if (!answer.events().isEmpty()) {
-            out.put("first_seq", answer.events().get(0).seq());
-            out.put("last_seq", answer.events().get(answer.events().size() - 1).seq());
+        out.put("applied", dryRun ? 0 : answer.lastSeq() - answer.firstSeq() + 1);
+        if (!dryRun) {
+            out.put("first_seq", answer.firstSeq());
+            out.put("last_seq", answer.lastSeq());
         }
         GraphDocument graph = dryRun ? treeToDocument(answer.graph()) : document(caller.workspaceId(), backendId, null);
         out.put("graph", view(graph));
@@ -112,8 +112,8 @@ public class BackendService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
         out.put("undone", count);
-        out.put("first_seq", answer.events().get(0).seq());
-        out.put("last_seq", answer.events().get(answer.events().size() - 1).seq());
+        out.put("first_seq", answer.firstSeq());
+        out.put("last_seq", answer.lastSeq());
         return out;
     }
 
@@ -210,7 +210,7 @@ public class BackendService {
         var vertices = tree.putArray("vertices");
         for (VertexSnapshot v : doc.vertices()) {
             ObjectNode vertex = JsonCodec.mapper().valueToTree(v);
-            catalog.find(doc.workspaceId(), v.versionId()).ifPresent((VersionView version) -> {
+            versions.find(doc.workspaceId(), v.versionId()).ifPresent((VersionView version) -> {
                 vertex.put("component_name", version.name());
                 vertex.put("harness", version.harness());
                 vertex.set("descriptor", JsonCodec.mapper().valueToTree(version.descriptor()));

@@ -11,6 +11,7 @@ import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.lease.OwnedResource;
 import dev.ppl.operations.backend.BackendService;
 import dev.ppl.operations.catalog.CatalogService;
+import dev.ppl.operations.catalog.VersionCache;
 import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.kafka.LeaseCleanup;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -21,11 +22,14 @@ public class LeaseCleanupConsumer {
     private final BackendService backends;
     private final CatalogService catalog;
     private final EventPublisher events;
+    private final VersionCache versions;
 
-    public LeaseCleanupConsumer(BackendService backends, CatalogService catalog, EventPublisher events) {
+    public LeaseCleanupConsumer(BackendService backends, CatalogService catalog, EventPublisher events,
+            VersionCache versions) {
         this.backends = backends;
         this.catalog = catalog;
         this.events = events;
+        this.versions = versions;
     }
 
     @Incoming("lease-events")
@@ -37,7 +41,9 @@ public class LeaseCleanupConsumer {
     private List<OwnedResource> deleteOwned(String leaseId) {
         // Backends first: they pin the versions.
         List<OwnedResource> deleted = new ArrayList<>(backends.deleteLeaseBackends(leaseId));
-        deleted.addAll(catalog.deleteLeaseVersions(leaseId));
+        List<OwnedResource> versionsDeleted = catalog.deleteLeaseVersions(leaseId);
+        versionsDeleted.stream().filter(r -> r.kind().equals("version")).forEach(r -> versions.forget(r.id()));
+        deleted.addAll(versionsDeleted);
         return deleted;
     }
 }

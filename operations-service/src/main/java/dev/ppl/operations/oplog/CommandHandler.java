@@ -64,8 +64,8 @@ public final class CommandHandler {
                 List<BackendEvent> events = decider.decideAll(after, apply.operations(), stamp);
                 if (apply.dryRun()) {
                     JsonNode graph = JsonCodec.mapper().valueToTree(after.document());
-                    return new Outcome(List.of(), new BackendCommandAnswered(command.requestId(), command.backendId(),
-                            events, graph, null));
+                    return new Outcome(List.of(), new BackendCommandAnswered(command.requestId(), command.backendId(), null,
+                            null, List.of(), graph, null));
                 }
                 states.put(command.backendId(), after);
                 return accepted(command, events);
@@ -100,8 +100,8 @@ public final class CommandHandler {
     }
 
     private static Outcome refused(BackendCommand command, BackendCommandAnswered.Problem problem) {
-        return new Outcome(List.of(), new BackendCommandAnswered(command.requestId(), command.backendId(), List.of(), null,
-                problem));
+        return new Outcome(List.of(), new BackendCommandAnswered(command.requestId(), command.backendId(), null, null,
+                List.of(), null, problem));
     }
 
     private static List<BackendEvent> create(Map<String, BackendState> states, CreateBackend create, Stamp stamp) {
@@ -135,6 +135,7 @@ public final class CommandHandler {
     }
 
     private static Outcome accepted(BackendCommand command, List<BackendEvent> events) {
-        return new Outcome(events, new BackendCommandAnswered(command.requestId(), command.backendId(), events, null, null));
+        return new Outcome(events, new BackendCommandAnswered(command.requestId(), command.backendId(), events.get(0).seq(),
+                events.get(events.size() - 1).seq(), events.size() == 1 ? events : List.of(), null, null));
     }
 }

@@ -8,11 +8,10 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.contracts.backend.command.BackendCommand;
 import dev.ppl.contracts.backend.command.BackendCommandAnswered;
 import dev.ppl.operations.OperationsConfig;
-import dev.ppl.operations.catalog.CatalogService;
+import dev.ppl.operations.catalog.VersionCache;
 import dev.ppl.operations.graph.Decider;
 import dev.ppl.operations.infra.BackendWriter;
 import dev.ppl.operations.infra.CommandClient;
@@ -33,25 +32,25 @@ public class OperationLog {
     private final ProjectionProgress progress;
     private final ProjectionStore store;
     private final BackendProjector projector;
-    private final CatalogService catalog;
+    private final VersionCache versions;
     private final String bootstrap;
     private CommandClient client;
     private BackendWriter writer;
 
     public OperationLog(OperationsConfig config, ProjectionProgress progress, ProjectionStore store, BackendProjector projector,
-            CatalogService catalog, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            VersionCache versions, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.config = config;
         this.progress = progress;
         this.store = store;
         this.projector = projector;
-        this.catalog = catalog;
+        this.versions = versions;
         this.bootstrap = bootstrap;
     }
 
     void start(@Observes StartupEvent startup) {
         client = new CommandClient(bootstrap);
         writer = new BackendWriter(bootstrap, UUID.randomUUID().toString(),
-                new CommandHandler(new Decider(catalog::find))).start();
+                new CommandHandler(new Decider(versions::find))).start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -66,9 +65,8 @@ public class OperationLog {
     /** Sends the command to the backend's writer and answers once what it appended is projected. */
     public BackendCommandAnswered submit(BackendCommand command) {
         BackendCommandAnswered answer = client.send(command, config.commandTimeout());
-        if (!answer.events().isEmpty() && answer.graph() == null) {
-            BackendEvent last = answer.events().get(answer.events().size() - 1);
-            awaitProjected(last.backendId(), last.seq());
+        if (answer.lastSeq() != null) {
+            awaitProjected(answer.backendId(), answer.lastSeq());
         }
         return answer;
     }

@@ -1,5 +1,6 @@
 package dev.ppl.operations.projection;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +84,7 @@ public class BackendProjector implements LogConsumer.Handler {
 
     @Override
     public void handle(List<ConsumerRecord<String, byte[]>> records) {
-        Map<String, List<BackendEvent>> byBackend = new LinkedHashMap<>();
+        Map<String, List<ProjectionStore.Logged>> byBackend = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Optional<BackendEvent> event = Events.CODEC.decodeKnown(record.value()).filter(BackendEvent.class::isInstance)
                     .map(BackendEvent.class::cast);
@@ -92,19 +93,21 @@ public class BackendProjector implements LogConsumer.Handler {
                         record.partition(), record.offset());
                 continue;
             }
-            byBackend.computeIfAbsent(event.get().backendId(), id -> new ArrayList<>()).add(event.get());
+            // The browsable log keeps the record as it was written, not a re-encoding.
+            byBackend.computeIfAbsent(event.get().backendId(), id -> new ArrayList<>())
+                    .add(new ProjectionStore.Logged(event.get(), new String(record.value(), StandardCharsets.UTF_8)));
         }
         ConsumerRecord<String, byte[]> last = records.get(records.size() - 1);
         Map<String, BackendState> folded = new LinkedHashMap<>();
-        List<BackendEvent> applied = new ArrayList<>();
+        List<ProjectionStore.Logged> applied = new ArrayList<>();
         List<LogCompacted> compactions = new ArrayList<>();
         store.write(byBackend.keySet(), current -> {
-            for (Map.Entry<String, List<BackendEvent>> entry : byBackend.entrySet()) {
+            for (Map.Entry<String, List<ProjectionStore.Logged>> entry : byBackend.entrySet()) {
                 BackendState state = current.getOrDefault(entry.getKey(), new BackendState());
-                for (BackendEvent event : entry.getValue()) {
-                    if (state.apply(event)) {
-                        applied.add(event);
-                        if (event instanceof LogCompacted compacted) {
+                for (ProjectionStore.Logged logged : entry.getValue()) {
+                    if (state.apply(logged.event())) {
+                        applied.add(logged);
+                        if (logged.event() instanceof LogCompacted compacted) {
                             compactions.add(compacted);
                         }
                     }

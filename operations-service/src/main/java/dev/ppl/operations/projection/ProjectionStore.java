@@ -45,8 +45,12 @@ public class ProjectionStore {
     }
 
     /** What one batch of the log changed, with the consumer position after it. */
-    public record Changes(Collection<BackendState> backends, List<BackendEvent> applied, List<LogCompacted> compactions,
+    public record Changes(Collection<BackendState> backends, List<Logged> applied, List<LogCompacted> compactions,
             String topic, int partition, long nextOffset) {
+    }
+
+    /** An event of the log and its record's JSON as written. */
+    public record Logged(BackendEvent event, String json) {
     }
 
     /** Loads the backends' graphs, lets {@code fold} apply the batch to them, and stores the result, in one transaction. */
@@ -71,10 +75,21 @@ public class ProjectionStore {
                     doc.seq(),
                     doc.deleted(), utc(doc.createdAt()), doc.vertexCount(), doc.baseSeq(), doc.sourceBackendId(), json(doc))));
         }
-        List<Tuple> operations = new ArrayList<>();
-        for (BackendEvent e : changes.applied()) {
-            operations.add(Tuple.of(e.backendId() + "/" + e.seq(), e.backendId(), e.seq(), JsonCodec.wireType(e.getClass()),
-                    Events.CODEC.encode(e), utc(e.recordedAt())));
+        int n = changes.applied().size();
+        String[] ids = new String[n];
+        String[] backendIds = new String[n];
+        Long[] seqs = new Long[n];
+        String[] types = new String[n];
+        String[] events = new String[n];
+        OffsetDateTime[] recordedAt = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            BackendEvent e = changes.applied().get(i).event();
+            ids[i] = e.backendId() + "/" + e.seq();
+            backendIds[i] = e.backendId();
+            seqs[i] = e.seq();
+            types[i] = JsonCodec.wireType(e.getClass());
+            events[i] = changes.applied().get(i).json();
+            recordedAt[i] = utc(e.recordedAt());
         }
         Uni<?> chain = Uni.createFrom().voidItem();
         if (!backends.isEmpty()) {
@@ -86,10 +101,12 @@ public class ProjectionStore {
                         vertex_count = excluded.vertex_count, base_seq = excluded.base_seq, graph = excluded.graph""")
                     .executeBatch(backends));
         }
-        if (!operations.isEmpty()) {
+        if (n > 0) {
+            // One statement for the whole batch: a rebuild writes every event of the topic here.
             chain = chain.chain(() -> conn.preparedQuery("""
                     INSERT INTO operations.operations (id, backend_id, seq, type, event, recorded_at)
-                    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING""").executeBatch(operations));
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[])
+                    ON CONFLICT (id) DO NOTHING""").execute(Tuple.of(ids, backendIds, seqs, types, events, recordedAt)));
         }
         for (LogCompacted c : changes.compactions()) {
             chain = chain.chain(() -> conn.preparedQuery("DELETE FROM operations.operations WHERE backend_id = $1 AND seq < $2")
