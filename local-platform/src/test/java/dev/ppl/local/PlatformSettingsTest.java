@@ -56,9 +56,11 @@ class PlatformSettingsTest {
         assertThat(launches.get("deploy-service").properties()).containsEntry("ppl.deploy.data-dir", "/d/deploy");
         assertThat(launches.get("lease-service").properties()).containsEntry("ppl.lease.default-runtime", "local");
         assertThat(launches.get("operations-service").command("java", REPO))
-                .startsWith("java", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m")
+                .startsWith("java", "-Xss512k", "-XX:+UseSerialGC", "-Xmx384m")
                 .contains("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=28081")
                 .endsWith("-jar", "/repo/operations-service/target/quarkus-app/quarkus-run.jar");
+        assertThat(launches.get("lease-service").command("java", REPO)).startsWith("java", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Xmx384m");
     }
 
     @Test

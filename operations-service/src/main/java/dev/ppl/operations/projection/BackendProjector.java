@@ -72,8 +72,11 @@ public class BackendProjector implements LogConsumer.Handler {
         if (r != null) {
             r.close();
         }
+        long started = System.nanoTime();
         store.clear();
         progress.reset();
+        LOG.infof("projection dropped in %d ms; replaying %s", (System.nanoTime() - started) / 1_000_000,
+                Topics.BACKEND_OPERATIONS);
         reader = LogConsumer.start(bootstrap, GROUP, Topics.BACKEND_OPERATIONS, this);
     }
 

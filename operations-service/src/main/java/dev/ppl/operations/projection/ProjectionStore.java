@@ -131,9 +131,8 @@ public class ProjectionStore {
 
     /** Empties the projection so the next reader replays the topic from the beginning. */
     public void clear() {
-        pool.withTransaction(conn -> conn.query("DELETE FROM operations.operations").execute()
-                .chain(() -> conn.query("DELETE FROM operations.backends").execute())
-                .chain(() -> conn.query("DELETE FROM operations.projector_positions").execute())).await().atMost(TIMEOUT);
+        pool.query("TRUNCATE operations.operations, operations.backends, operations.projector_positions").execute().await()
+                .atMost(TIMEOUT);
     }
 
     /** The projected graph of a live backend of this workspace. */
