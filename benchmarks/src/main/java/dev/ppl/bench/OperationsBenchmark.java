@@ -67,7 +67,9 @@ public final class OperationsBenchmark {
             new OperationsBenchmark(o, target).run();
         } catch (Exception e) {
             System.err.println("benchmark failed: " + e);
-            e.printStackTrace();
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                System.err.println("  caused by: " + cause);
+            }
             System.exit(1);
         }
     }

@@ -15,6 +15,7 @@ import dev.ppl.contracts.livetest.LiveTestEvent;
 import dev.ppl.contracts.livetest.StartLiveTest;
 import dev.ppl.contracts.manifest.ManifestException;
 import dev.ppl.service.web.InvalidInputException;
+import dev.ppl.service.web.ProblemMappers;
 
 /**
  * Reads the body of a live-test request: one {@code start} message, decoded by the live-test codec. A
@@ -62,7 +63,7 @@ final class StartLiveTestReader {
             JsonCodec.mapper().treeToValue(message, StartLiveTest.class);
             return "body";
         } catch (JsonMappingException e) {
-            String path = path(e);
+            String path = ProblemMappers.fieldPath(e);
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
@@ -78,17 +79,5 @@ final class StartLiveTestReader {
         } catch (IOException e) {
             return "body";
         }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.manifest.ManifestException;
 import dev.ppl.service.web.InvalidInputException;
+import dev.ppl.service.web.ProblemMappers;
 
 /**
  * Binds a publish body to a {@link PublishRequest}. The descriptor's records refuse bad values in their constructors
@@ -35,7 +36,7 @@ final class PublishRequestReader {
     }
 
     private static InvalidInputException refusal(JsonMappingException e) {
-        String raw = path(e);
+        String raw = ProblemMappers.fieldPath(e);
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -55,19 +56,6 @@ final class PublishRequestReader {
                 : e.getOriginalMessage();
         return new InvalidInputException(field, "a value of the JSON type component.yml declares for " + field,
                 "request body: " + field + ": " + detail);
-    }
-
-    /** Where in the body Jackson was: {@code descriptor.inputs[0]}, {@code descriptor.config_schema.x}. */
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String relative(String field) {

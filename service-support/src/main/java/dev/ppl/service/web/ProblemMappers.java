@@ -39,19 +39,24 @@ public class ProblemMappers {
         return json(e, uri);
     }
 
+    /** Where in a request body Jackson failed, as a problem's field: {@code descriptor.inputs[0].type}. */
+    public static String fieldPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e, UriInfo uri) {
         String field = null;
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (JsonMappingException.Reference ref : m.getPath()) {
-                if (ref.getFieldName() != null) {
-                    path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-                } else {
-                    path.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            field = path.toString();
+            field = fieldPath(m);
         }
         Throwable root = e;
         while (root.getCause() != null) {
