@@ -1,7 +1,6 @@
 package dev.ppl.operations.graph;
 
 import dev.ppl.contracts.backend.Connect;
-import dev.ppl.contracts.backend.Disconnect;
 
 /** One edge: (from_vertex, from_output) to (to_vertex, to_input). An input takes at most one edge. */
 public record Edge(String fromVertex, int fromOutput, String toVertex, int toInput) {
@@ -20,9 +19,5 @@ public record Edge(String fromVertex, int fromOutput, String toVertex, int toInp
 
     Connect connect() {
         return new Connect(fromVertex, fromOutput, toVertex, toInput);
-    }
-
-    Disconnect disconnect() {
-        return new Disconnect(toVertex, toInput);
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -57,7 +56,6 @@ public final class BackendWriter implements AutoCloseable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     /** Per owned partition, the graphs of its backends. */
     private final Map<Integer, Map<String, BackendState>> owned = new HashMap<>();
-    private final Map<Integer, Boolean> assignment = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public BackendWriter(String bootstrap, String instanceId, CommandHandler handler) {
@@ -71,11 +69,6 @@ public final class BackendWriter implements AutoCloseable {
     public BackendWriter start() {
         thread.start();
         return this;
-    }
-
-    /** The partitions of {@code ppl.backend.commands} this instance writes for right now. */
-    public java.util.Set<Integer> ownedPartitions() {
-        return java.util.Set.copyOf(assignment.keySet());
     }
 
     @Override
@@ -111,7 +104,6 @@ public final class BackendWriter implements AutoCloseable {
 
     private void session() {
         owned.clear();
-        assignment.clear();
         try (KafkaProducer<String, byte[]> producer = producer(); KafkaConsumer<String, byte[]> commands = consumer()) {
             consumer = commands;
             producer.initTransactions();
@@ -123,17 +115,13 @@ public final class BackendWriter implements AutoCloseable {
                         // stable offsets), so the replay below sees everything it committed.
                         commands.position(p);
                         owned.put(p.partition(), replay(p.partition()));
-                        assignment.put(p.partition(), true);
                     }
-                    LOG.infof("writing for partitions %s of %s", assignment.keySet(), Topics.BACKEND_COMMANDS);
+                    LOG.infof("writing for partitions %s of %s", owned.keySet(), Topics.BACKEND_COMMANDS);
                 }
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    partitions.forEach(p -> {
-                        owned.remove(p.partition());
-                        assignment.remove(p.partition());
-                    });
+                    partitions.forEach(p -> owned.remove(p.partition()));
                 }
             });
             while (stopping.getCount() > 0) {
@@ -145,7 +133,6 @@ public final class BackendWriter implements AutoCloseable {
         } finally {
             consumer = null;
             owned.clear();
-            assignment.clear();
         }
     }
 

@@ -13,21 +13,17 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.backend.command.BackendCommand;
 import dev.ppl.contracts.backend.command.BackendCommandAnswered;
+import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.web.ProblemException;
 
 /**
@@ -38,19 +34,14 @@ import dev.ppl.service.web.ProblemException;
 public final class CommandClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CommandClient.class);
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final EventPublisher publisher;
     private final KafkaConsumer<String, byte[]> replies;
     private final Map<String, CompletableFuture<BackendCommandAnswered>> waiting = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public CommandClient(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    public CommandClient(String bootstrap, EventPublisher publisher) {
+        this.publisher = publisher;
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -73,8 +64,7 @@ public final class CommandClient implements AutoCloseable {
         CompletableFuture<BackendCommandAnswered> answer = new CompletableFuture<>();
         waiting.put(command.requestId(), answer);
         try {
-            producer.send(new ProducerRecord<>(Topics.BACKEND_COMMANDS, command.backendId(), Events.CODEC.encodeBytes(command)))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            publisher.publish(Topics.BACKEND_COMMANDS, command.backendId(), command);
             BackendCommandAnswered answered = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             BackendCommandAnswered.Problem problem = answered.problem();
             if (problem != null) {
@@ -87,7 +77,7 @@ public final class CommandClient implements AutoCloseable {
                     + command.backendId() + " within " + timeout.toMillis() + " ms; the command may still be applied", null,
                     null);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("sending the command for backend " + command.backendId() + " failed", e.getCause());
+            throw new IllegalStateException("the answer for backend " + command.backendId() + " is unreadable", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for backend " + command.backendId(), e);
@@ -140,6 +130,5 @@ public final class CommandClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -17,6 +17,7 @@ import dev.ppl.operations.infra.BackendWriter;
 import dev.ppl.operations.infra.CommandClient;
 import dev.ppl.operations.projection.BackendProjector;
 import dev.ppl.operations.projection.ProjectionStore;
+import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.web.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,21 +35,24 @@ public class OperationLog {
     private final BackendProjector projector;
     private final VersionCache versions;
     private final String bootstrap;
+    private final EventPublisher publisher;
     private CommandClient client;
     private BackendWriter writer;
 
     public OperationLog(OperationsConfig config, ProjectionProgress progress, ProjectionStore store, BackendProjector projector,
-            VersionCache versions, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            VersionCache versions, EventPublisher publisher,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.config = config;
         this.progress = progress;
         this.store = store;
         this.projector = projector;
         this.versions = versions;
         this.bootstrap = bootstrap;
+        this.publisher = publisher;
     }
 
     void start(@Observes StartupEvent startup) {
-        client = new CommandClient(bootstrap);
+        client = new CommandClient(bootstrap, publisher);
         writer = new BackendWriter(bootstrap, UUID.randomUUID().toString(),
                 new CommandHandler(new Decider(versions::find))).start();
     }
