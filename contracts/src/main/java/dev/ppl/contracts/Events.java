@@ -36,11 +36,13 @@ import dev.ppl.contracts.catalog.ComponentVersionPublished;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.deploy.ContainerStatusChanged;
 import dev.ppl.contracts.deploy.DeploymentStarted;
+import dev.ppl.contracts.deploy.DeploymentStatusChanged;
 import dev.ppl.contracts.deploy.DeploymentStopped;
 import dev.ppl.contracts.files.FileDeleted;
 import dev.ppl.contracts.files.FileStored;
 import dev.ppl.contracts.lease.LeaseCommitted;
 import dev.ppl.contracts.lease.LeaseOpened;
+import dev.ppl.contracts.lease.LeaseResourcePromoted;
 import dev.ppl.contracts.lease.LeaseResourcesReleased;
 import dev.ppl.contracts.lease.LeaseRolledBack;
 
@@ -49,6 +51,7 @@ public final class Events {
 
     public static final JsonCodec CODEC = new JsonCodec(List.of(
             LeaseOpened.class, LeaseRolledBack.class, LeaseCommitted.class, LeaseResourcesReleased.class,
+            LeaseResourcePromoted.class,
             BackendCreated.class, OperationRecorded.class, LogCompacted.class, BackendDeleted.class,
             VertexAdded.class, EdgeConnected.class, ParameterChanged.class,
             AddVertex.class, DeleteVertex.class, RestoreVertex.class, Connect.class, Disconnect.class, ChangeVersion.class,
@@ -58,7 +61,7 @@ public final class Events {
             CreateBackend.class, ApplyOperations.class, UndoOperations.class, CompactLog.class, DeleteBackend.class,
             BackendCommandAnswered.class,
             ComponentVersionPublished.class, ComponentVersionDeleted.class,
-            DeploymentStarted.class, ContainerStatusChanged.class, DeploymentStopped.class,
+            DeploymentStarted.class, ContainerStatusChanged.class, DeploymentStopped.class, DeploymentStatusChanged.class,
             FileStored.class, FileDeleted.class));
 
     private Events() {

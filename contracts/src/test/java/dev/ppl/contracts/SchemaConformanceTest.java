@@ -77,12 +77,14 @@ import dev.ppl.contracts.codec.WireType;
 import dev.ppl.contracts.deploy.ContainerStatus;
 import dev.ppl.contracts.deploy.ContainerStatusChanged;
 import dev.ppl.contracts.deploy.DeploymentStarted;
+import dev.ppl.contracts.deploy.DeploymentStatusChanged;
 import dev.ppl.contracts.deploy.DeploymentStopped;
 import dev.ppl.contracts.files.FileDeleted;
 import dev.ppl.contracts.files.FileStored;
 import dev.ppl.contracts.lease.CleanupPolicy;
 import dev.ppl.contracts.lease.LeaseCommitted;
 import dev.ppl.contracts.lease.LeaseOpened;
+import dev.ppl.contracts.lease.LeaseResourcePromoted;
 import dev.ppl.contracts.lease.LeaseResourcesReleased;
 import dev.ppl.contracts.lease.LeaseRolledBack;
 import dev.ppl.contracts.lease.OwnedResource;
@@ -210,6 +212,7 @@ class SchemaConformanceTest {
                 new LeaseOpened("ls_b", "ws_a", "local", null, 60, AT, CleanupPolicy.RETAIN_ALL, AT),
                 new LeaseRolledBack("ls_a", "ws_a", "ttl_expired", CleanupPolicy.DELETE_EPHEMERAL_RESOURCES, AT),
                 new LeaseCommitted("ls_a", "ws_a", AT),
+                new LeaseResourcePromoted("ls_a", "ws_a", "file", "fl_a", AT),
                 new LeaseResourcesReleased("ls_a", "deploy", List.of(new OwnedResource("deployment", "dp_a")), AT),
                 new BackendCreated("bk_a", 0, "ws_a", "live test", "ls_a", null, List.of(), "token:abc", "cli", AT),
                 new VertexAdded("bk_a", 3, "3", "cv_a", "cut", inverse, "token:abc", "rest", AT),
@@ -243,6 +246,8 @@ class SchemaConformanceTest {
                 new ContainerStatusChanged("dp_a", "ct_a", "2", "ls_a", ContainerStatus.TERMINATED, 3, 1, "exited", AT),
                 new ContainerStatusChanged("dp_a", "ct_a", "2", null, ContainerStatus.RUNNING, null, 0, null, AT),
                 new DeploymentStopped("dp_a", "ls_a", "lease_rolled_back", AT),
+                new DeploymentStatusChanged("dp_a", "ls_a", "failed", "container ct_a (vertex 2) restarted 6 times", 3, AT),
+                new DeploymentStatusChanged("dp_a", null, "stable", null, null, AT),
                 new FileStored("fl_a", "ws_a", "hello", "application/json", 11, "ls_a", AT),
                 new FileDeleted("fl_a", "ls_a", "lease_rolled_back", AT)));
         samples.addAll(operationRecordedSamples());

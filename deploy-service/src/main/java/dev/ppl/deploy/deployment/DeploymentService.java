@@ -174,6 +174,15 @@ public class DeploymentService {
         stop(d, reason);
     }
 
+    /** Takes one deployment ({@code deploymentId}) or all of a lease's (null) out of the lease, so its close keeps them. */
+    public void keepLeaseDeployments(String leaseId, String deploymentId) {
+        if (deploymentId == null) {
+            Db.tx(() -> DeploymentEntity.update("leaseId = null where leaseId = ?1", leaseId));
+        } else {
+            Db.tx(() -> DeploymentEntity.update("leaseId = null where leaseId = ?1 and id = ?2", leaseId, deploymentId));
+        }
+    }
+
     /** Undeploys every running deployment of a lease; answers the ids it stopped. */
     public List<String> undeployLease(String leaseId, String reason) {
         List<DeploymentEntity> owned = Db.tx(() -> DeploymentEntity.<DeploymentEntity> list(

@@ -54,6 +54,15 @@ public class FileService {
         return file;
     }
 
+    /** Takes one file ({@code fileId}) or all of a lease's (null) out of the lease, so its close keeps them. */
+    public void keepLeaseFiles(String leaseId, String fileId) {
+        if (fileId == null) {
+            Db.tx(() -> FileEntity.update("leaseId = null where leaseId = ?1", leaseId));
+        } else {
+            Db.tx(() -> FileEntity.update("leaseId = null where leaseId = ?1 and id = ?2", leaseId, fileId));
+        }
+    }
+
     /** Deletes the files a lease owns; answers what it deleted. */
     public List<OwnedResource> deleteLeaseFiles(String leaseId) {
         List<String> ids = Db.tx(() -> FileEntity.<FileEntity> list("leaseId", leaseId)).stream().map(f -> f.id).toList();

@@ -135,6 +135,11 @@ public class BackendService {
                 "client"));
     }
 
+    /** Takes one backend ({@code backendId}) or all of a lease's (null) out of the lease, so its close keeps them. */
+    public void keepLeaseBackends(String leaseId, String backendId) {
+        store.keep(leaseId, backendId);
+    }
+
     /** Deletes the live backends a lease owns; answers what it deleted (nothing when asked again). */
     public List<OwnedResource> deleteLeaseBackends(String leaseId) {
         List<OwnedResource> deleted = new ArrayList<>();

@@ -28,6 +28,7 @@ import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.ResourceConflictException;
 import dev.ppl.service.web.ResourceNotFoundException;
 import dev.ppl.service.web.Workspace;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -233,6 +234,20 @@ public class CatalogService {
     }
 
     /** Deletes the versions a lease owns (and components left without versions); answers what it deleted. */
+    /**
+     * Takes versions out of their lease: one ({@code versionId}) or all of the lease's when it is null. A kept
+     * prerelease whose version string a released version already has gets the build suffix {@code +<version id>},
+     * as V5 did, so a version string still names one released version.
+     */
+    public void keepLeaseVersions(String leaseId, String versionId) {
+        Db.tx(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "update {h-schema}component_versions v set lease_id = null, version = case when exists (select 1 from"
+                        + " {h-schema}component_versions n where n.component_id = v.component_id and n.version = v.version"
+                        + " and n.lease_id is null) then v.version || '+' || v.id else v.version end"
+                        + " where v.lease_id = ?1 and (cast(?2 as text) is null or v.id = ?2)")
+                .setParameter(1, leaseId).setParameter(2, versionId).executeUpdate()));
+    }
+
     public List<OwnedResource> deleteLeaseVersions(String leaseId) {
         List<ComponentVersionEntity> owned = Db
                 .tx(() -> ComponentVersionEntity.<ComponentVersionEntity> list("leaseId", leaseId));

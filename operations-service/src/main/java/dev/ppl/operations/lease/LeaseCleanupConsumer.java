@@ -14,11 +14,12 @@ import dev.ppl.operations.catalog.CatalogService;
 import dev.ppl.operations.catalog.VersionCache;
 import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.kafka.LeaseCleanup;
+import dev.ppl.service.kafka.LeaseOwner;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
-/** The operations-service's part of closing a lease: delete its backends and versions, then acknowledge. */
+/** The operations-service's part of a lease's life: its backends and versions are deleted or kept with it. */
 @ApplicationScoped
-public class LeaseCleanupConsumer {
+public class LeaseCleanupConsumer implements LeaseOwner {
     private final BackendService backends;
     private final CatalogService catalog;
     private final EventPublisher events;
@@ -35,10 +36,26 @@ public class LeaseCleanupConsumer {
     @Incoming("lease-events")
     @Blocking
     public void onLeaseEvent(String json) {
-        LeaseCleanup.onLeaseEvent(json, "operations", Topics.CATALOG_EVENTS, events, this::deleteOwned);
+        LeaseCleanup.onLeaseEvent(json, "operations", Topics.CATALOG_EVENTS, events, this);
     }
 
-    private List<OwnedResource> deleteOwned(String leaseId) {
+    @Override
+    public void keepOwned(String leaseId) {
+        backends.keepLeaseBackends(leaseId, null);
+        catalog.keepLeaseVersions(leaseId, null);
+    }
+
+    @Override
+    public void promote(String leaseId, String kind, String resourceId) {
+        if (kind.equals("backend")) {
+            backends.keepLeaseBackends(leaseId, resourceId);
+        } else if (kind.equals("version")) {
+            catalog.keepLeaseVersions(leaseId, resourceId);
+        }
+    }
+
+    @Override
+    public List<OwnedResource> deleteOwned(String leaseId) {
         // Backends first: they pin the versions.
         List<OwnedResource> deleted = new ArrayList<>(backends.deleteLeaseBackends(leaseId));
         List<OwnedResource> versionsDeleted = catalog.deleteLeaseVersions(leaseId);

@@ -182,11 +182,21 @@ public class ProjectionStore {
     /** The live backends a lease owns, in every workspace: (workspace id, backend id). */
     public List<String[]> ownedBy(String leaseId) {
         List<String[]> out = new ArrayList<>();
-        for (Row row : query("SELECT workspace_id, id FROM operations.backends WHERE lease_id = $1 AND NOT deleted",
-                Tuple.of(leaseId))) {
+        for (Row row : query("SELECT workspace_id, id FROM operations.backends b WHERE lease_id = $1 AND NOT deleted"
+                + " AND NOT EXISTS (SELECT 1 FROM operations.kept_backends k WHERE k.backend_id = b.id)", Tuple.of(leaseId))) {
             out.add(new String[] { row.getString("workspace_id"), row.getString("id") });
         }
         return out;
+    }
+
+    /**
+     * Takes backends out of their lease: one of them ({@code backendId}), or all of the lease's when it is null.
+     * Answers how many it took out.
+     */
+    public int keep(String leaseId, String backendId) {
+        return query("INSERT INTO operations.kept_backends (backend_id, lease_id, kept_at)"
+                + " SELECT id, lease_id, now() FROM operations.backends WHERE lease_id = $1 AND ($2::text IS NULL OR id = $2)"
+                + " ON CONFLICT DO NOTHING", Tuple.of(leaseId, backendId)).rowCount();
     }
 
     private RowSet<Row> query(String sql, Tuple args) {

@@ -3,37 +3,47 @@ package dev.ppl.service.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 
 import dev.ppl.contracts.Events;
+import dev.ppl.contracts.codec.Message;
 import dev.ppl.contracts.lease.CleanupPolicy;
+import dev.ppl.contracts.lease.LeaseCommitted;
+import dev.ppl.contracts.lease.LeaseResourcePromoted;
 import dev.ppl.contracts.lease.LeaseResourcesReleased;
 import dev.ppl.contracts.lease.LeaseRolledBack;
 import dev.ppl.contracts.lease.OwnedResource;
 
 /**
- * An owning service's part of closing a lease, the same for every owner: on {@link LeaseRolledBack},
- * delete what it owns for the lease (nothing under {@code retain_all}), then acknowledge with
- * {@link LeaseResourcesReleased} on its own topic. Each owner consumes {@code ppl.lease.events} with its
- * own group, so a close it missed while down is handled when it comes back; deleting must be idempotent.
+ * An owning service's part of a lease's life, the same for every owner. A promotion clears one row's
+ * stamp. A close is answered with {@link LeaseResourcesReleased} on the owner's own topic after the owner
+ * deleted what it still owns (rollback) or cleared the stamps so it is kept (commit, or rollback under
+ * {@code retain_all}). Each owner consumes {@code ppl.lease.events} with its own group, so a close it
+ * missed while down is handled when it comes back; promotions and the close share the lease's partition,
+ * so a promotion is always seen before the close that follows it.
  */
 public final class LeaseCleanup {
     private LeaseCleanup() {
     }
 
-    /**
-     * Handles one record of {@code ppl.lease.events}; other lease events are ignored.
-     *
-     * @param deleteOwned deletes what this owner owns for a lease id and answers what it deleted
-     */
-    public static void onLeaseEvent(String json, String owner, String topic, EventPublisher events,
-            Function<String, List<OwnedResource>> deleteOwned) {
-        Events.CODEC.decodeKnown(json.getBytes(StandardCharsets.UTF_8)).filter(LeaseRolledBack.class::isInstance)
-                .map(LeaseRolledBack.class::cast).ifPresent(closed -> {
-                    List<OwnedResource> released = closed.cleanupPolicy() == CleanupPolicy.RETAIN_ALL ? List.of()
-                            : deleteOwned.apply(closed.leaseId());
-                    events.publish(topic, closed.leaseId(),
-                            new LeaseResourcesReleased(closed.leaseId(), owner, released, Instant.now()));
-                });
+    /** Handles one record of {@code ppl.lease.events}; other lease events are ignored. */
+    public static void onLeaseEvent(String json, String owner, String topic, EventPublisher events, LeaseOwner rows) {
+        Message event = Events.CODEC.decodeKnown(json.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        if (event instanceof LeaseResourcePromoted promoted) {
+            rows.promote(promoted.leaseId(), promoted.kind(), promoted.resourceId());
+        } else if (event instanceof LeaseCommitted committed) {
+            rows.keepOwned(committed.leaseId());
+            events.publish(topic, committed.leaseId(),
+                    new LeaseResourcesReleased(committed.leaseId(), owner, List.of(), Instant.now()));
+        } else if (event instanceof LeaseRolledBack closed) {
+            List<OwnedResource> released;
+            if (closed.cleanupPolicy() == CleanupPolicy.RETAIN_ALL) {
+                rows.keepOwned(closed.leaseId());
+                released = List.of();
+            } else {
+                released = rows.deleteOwned(closed.leaseId());
+            }
+            events.publish(topic, closed.leaseId(),
+                    new LeaseResourcesReleased(closed.leaseId(), owner, released, Instant.now()));
+        }
     }
 }
