@@ -27,6 +27,13 @@ public interface LeaseConfig {
     @WithDefault("24h")
     Duration maxTtl();
 
+    /**
+     * The longest the TTL reaper sleeps between two looks for expired leases; it wakes earlier for the next
+     * expiry it knows of, so this bounds only how late a lease opened meanwhile with a shorter TTL can be.
+     */
+    @WithDefault("250ms")
+    Duration reaperInterval();
+
     /** How long a live test waits for every container of its deployment to run. */
     @WithDefault("90s")
     Duration readyTimeout();

@@ -32,6 +32,11 @@ public class OperationsClient {
         return http.get(workspaceId, "/internal/components/by-name/" + InternalClient.segment(componentName) + "/latest");
     }
 
+    /** A {@code Graph}: the backend as it is now. */
+    public JsonNode backend(String workspaceId, String backendId) {
+        return http.get(workspaceId, "/internal/backends/" + InternalClient.segment(backendId));
+    }
+
     /** {@code {backend_id, name, seq, lease_id}} */
     public JsonNode createBackend(String workspaceId, String name, String leaseId) {
         Map<String, Object> body = new LinkedHashMap<>();

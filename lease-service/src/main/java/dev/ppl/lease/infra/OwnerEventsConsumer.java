@@ -8,14 +8,15 @@ import org.jboss.logging.Logger;
 import dev.ppl.contracts.Events;
 import dev.ppl.contracts.codec.Message;
 import dev.ppl.contracts.codec.MessageDecodingException;
-import dev.ppl.contracts.deploy.ContainerStatusChanged;
-import dev.ppl.lease.livetest.ContainerEventHub;
+import dev.ppl.contracts.deploy.DeployEvent;
+import dev.ppl.lease.deployment.DeploymentStateProjector;
 import dev.ppl.lease.ownership.OwnershipProjector;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * The one consumer of the owners' topics (catalog, backend operations, deploy, gateway) with this
- * service's group: ownership and releases go to the projector, container states to waiting live tests.
+ * service's group: ownership and releases go to the ownership projector, deploy events also to the deployment states
+ * (and from there to waiting live tests and waits).
  * A record this service cannot decode is logged and skipped rather than stopping every lease's cleanup.
  */
 @ApplicationScoped
@@ -23,11 +24,11 @@ public class OwnerEventsConsumer {
     private static final Logger LOG = Logger.getLogger(OwnerEventsConsumer.class);
 
     private final OwnershipProjector ownership;
-    private final ContainerEventHub containers;
+    private final DeploymentStateProjector deployments;
 
-    public OwnerEventsConsumer(OwnershipProjector ownership, ContainerEventHub containers) {
+    public OwnerEventsConsumer(OwnershipProjector ownership, DeploymentStateProjector deployments) {
         this.ownership = ownership;
-        this.containers = containers;
+        this.deployments = deployments;
     }
 
     @Incoming("owner-events")
@@ -40,10 +41,12 @@ public class OwnerEventsConsumer {
             LOG.warnf("skipping an undecodable record: %s", e.getMessage());
             return;
         }
-        if (event instanceof ContainerStatusChanged change) {
-            containers.publish(change);
-        } else if (event != null) {
-            ownership.project(event);
+        if (event == null) {
+            return;
+        }
+        ownership.project(event);
+        if (event instanceof DeployEvent deploy) {
+            deployments.project(deploy);
         }
     }
 }

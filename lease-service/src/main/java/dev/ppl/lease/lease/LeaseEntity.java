@@ -24,4 +24,8 @@ public class LeaseEntity extends PanacheEntityBase {
     public Instant closedAt;
     public String closeReason;
     public boolean closePublished;
+    public String resultStatus;
+    public String result;
+    public String resultDebug;
+    public Instant resultAt;
 }

@@ -1,6 +1,7 @@
 package dev.ppl.lease.lease;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +23,56 @@ public class LeaseRepository {
         return LeaseEntity.findById(leaseId);
     }
 
-    public Uni<List<LeaseEntity>> list(String workspaceId, String labelContains, LeaseState state) {
-        StringBuilder query = new StringBuilder("workspaceId = :workspace");
-        Map<String, Object> params = new HashMap<>(Map.of("workspace", workspaceId));
-        if (labelContains != null && !labelContains.isEmpty()) {
-            query.append(" and locate(:label, label) > 0");
-            params.put("label", labelContains);
+    /** A query over one workspace's leases; every condition added narrows it (AND). */
+    public static final class Filter {
+        private final StringBuilder where = new StringBuilder("workspaceId = :workspace");
+        private final Map<String, Object> params = new HashMap<>();
+
+        public Filter(String workspaceId) {
+            params.put("workspace", workspaceId);
         }
-        if (state != null) {
-            query.append(" and state = :state");
-            params.put("state", state.wire());
+
+        public Filter labelContains(String text) {
+            return and("locate(:label, label) > 0", "label", text);
         }
-        return LeaseEntity.list(query + " order by createdAt, id", params);
+
+        public Filter labelPrefix(String prefix) {
+            return and("substring(label, 1, length(:prefix)) = :prefix", "prefix", prefix);
+        }
+
+        public Filter state(LeaseState state) {
+            return and("state = :state", "state", state.wire());
+        }
+
+        public Filter states(Collection<String> states) {
+            return and("state in :states", "states", states);
+        }
+
+        public Filter runtime(String runtime) {
+            return and("runtime = :runtime", "runtime", runtime);
+        }
+
+        public Filter failed() {
+            return and("resultStatus = :failed", "failed", "failed");
+        }
+
+        public Filter createdBefore(Instant at) {
+            return and("createdAt <= :createdBefore", "createdBefore", at);
+        }
+
+        public Filter closedBefore(Instant at) {
+            return and("closedAt <= :closedBefore", "closedBefore", at);
+        }
+
+        private Filter and(String condition, String name, Object value) {
+            where.append(" and ").append(condition);
+            params.put(name, value);
+            return this;
+        }
+    }
+
+    public Uni<List<LeaseEntity>> list(Filter filter) {
+        return LeaseEntity.list(filter.where + " order by createdAt, id", filter.params);
     }
 
     /** Answers 1 if this call closed the lease, 0 if it was no longer open. */
@@ -46,8 +85,20 @@ public class LeaseRepository {
         return LeaseEntity.update("closePublished = true where id = ?1", leaseId);
     }
 
+    public Uni<Integer> setResult(String leaseId, String status, String result, String debug, Instant at) {
+        return LeaseEntity.update("resultStatus = ?1, result = ?2, resultDebug = ?3, resultAt = ?4 where id = ?5", status,
+                result, debug, at, leaseId);
+    }
+
     public Uni<List<LeaseEntity>> expired(Instant now) {
-        return LeaseEntity.list("state = ?1 and expiresAt <= ?2 order by expiresAt", LeaseState.OPEN.wire(), now);
+        return LeaseEntity.find("state = ?1 and expiresAt <= ?2 order by expiresAt", LeaseState.OPEN.wire(), now)
+                .page(0, 500).list();
+    }
+
+    /** When the next open lease expires; null when none is open. */
+    public Uni<Instant> nextExpiry() {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select min(expiresAt) from LeaseEntity where state = 'open'", Instant.class).getSingleResultOrNull());
     }
 
     /** Closed leases whose close event the broker never acknowledged, closed before {@code before}. */
@@ -56,14 +107,40 @@ public class LeaseRepository {
                 LeaseState.OPEN.wire(), before);
     }
 
-    /** A rolling-back lease becomes rolled back once every owner has released what it owned. */
+    /**
+     * A rolling-back lease is done once every owner has released what it owned: {@code failed} when its run
+     * failed, {@code rolled_back} otherwise.
+     */
     public Uni<Integer> completeRollbackIfReleased(String leaseId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                "update {h-schema}leases set state = ?1 where id = ?2 and state = ?3"
-                        + " and (select count(distinct owner) from {h-schema}lease_releases where lease_id = ?2) >= ?4")
-                .setParameter(1, LeaseState.ROLLED_BACK.wire()).setParameter(2, leaseId)
-                .setParameter(3, LeaseState.ROLLING_BACK.wire())
-                .setParameter(4, LeaseResourcesReleased.OWNERS.size())
+                "update {h-schema}leases set state = case when result_status = 'failed' then ?1 else ?2 end"
+                        + " where id = ?3 and state = ?4"
+                        + " and (select count(distinct owner) from {h-schema}lease_releases where lease_id = ?3) >= ?5")
+                .setParameter(1, LeaseState.FAILED.wire()).setParameter(2, LeaseState.ROLLED_BACK.wire())
+                .setParameter(3, leaseId).setParameter(4, LeaseState.ROLLING_BACK.wire())
+                .setParameter(5, LeaseResourcesReleased.OWNERS.size())
                 .executeUpdate());
+    }
+
+    /** Deletes settled leases and everything recorded about them; a lease that is not settled is left alone. */
+    public Uni<Integer> delete(Collection<String> leaseIds) {
+        List<String> settled = List.of(LeaseState.ROLLED_BACK.wire(), LeaseState.FAILED.wire(),
+                LeaseState.COMMITTED.wire());
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "delete from {h-schema}leases where id in (?1) and state in (?2)").setParameter(1, leaseIds)
+                .setParameter(2, settled).executeUpdate()
+                .call(() -> s.createNativeQuery("delete from {h-schema}lease_resources r where lease_id in (?1)"
+                        + " and not exists (select 1 from {h-schema}leases l where l.id = r.lease_id)")
+                        .setParameter(1, leaseIds).executeUpdate())
+                .call(() -> s.createNativeQuery("delete from {h-schema}lease_releases r where lease_id in (?1)"
+                        + " and not exists (select 1 from {h-schema}leases l where l.id = r.lease_id)")
+                        .setParameter(1, leaseIds).executeUpdate())
+                .call(() -> s.createNativeQuery("delete from {h-schema}container_states c where deployment_id in"
+                        + " (select deployment_id from {h-schema}deployment_states d where d.lease_id in (?1)"
+                        + " and not exists (select 1 from {h-schema}leases l where l.id = d.lease_id))")
+                        .setParameter(1, leaseIds).executeUpdate())
+                .call(() -> s.createNativeQuery("delete from {h-schema}deployment_states d where lease_id in (?1)"
+                        + " and not exists (select 1 from {h-schema}leases l where l.id = d.lease_id)")
+                        .setParameter(1, leaseIds).executeUpdate()));
     }
 }

@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,6 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.ppl.lease.debug.LeaseDebugService;
+import dev.ppl.lease.result.LeaseResultService;
+import dev.ppl.lease.result.ResultRequest;
 import dev.ppl.service.web.Workspace;
 import io.smallrye.common.annotation.Blocking;
 
@@ -22,9 +27,13 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class LeaseResource {
     private final LeaseService leases;
+    private final LeaseDebugService debug;
+    private final LeaseResultService results;
 
-    public LeaseResource(LeaseService leases) {
+    public LeaseResource(LeaseService leases, LeaseDebugService debug, LeaseResultService results) {
         this.leases = leases;
+        this.debug = debug;
+        this.results = results;
     }
 
     @POST
@@ -37,8 +46,9 @@ public class LeaseResource {
 
     @GET
     public Map<String, Object> list(@HeaderParam(Workspace.HEADER) String workspace, @QueryParam("label") String label,
-            @QueryParam("state") String state) {
-        List<LeaseView> found = leases.list(Workspace.require(workspace), label, state);
+            @QueryParam("state") String state, @QueryParam("runtime") String runtime,
+            @QueryParam("failed") boolean failed) {
+        List<LeaseView> found = leases.list(Workspace.require(workspace), label, state, runtime, failed);
         return Map.of("count", found.size(), "items", found);
     }
 
@@ -46,6 +56,21 @@ public class LeaseResource {
     @Path("/{id}")
     public LeaseView get(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id) {
         return leases.get(Workspace.require(workspace), id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id) {
+        leases.delete(Workspace.require(workspace), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/promote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LeaseView promote(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id,
+            PromoteRequest request) {
+        return leases.promote(Workspace.require(workspace), id, request);
     }
 
     @POST
@@ -58,5 +83,33 @@ public class LeaseResource {
     @Path("/{id}/commit")
     public LeaseView commit(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id) {
         return leases.commit(Workspace.require(workspace), id);
+    }
+
+    @POST
+    @Path("/rollback-bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BulkResult rollbackBulk(@HeaderParam(Workspace.HEADER) String workspace, BulkRollbackRequest request) {
+        return leases.rollbackBulk(Workspace.require(workspace), request);
+    }
+
+    @POST
+    @Path("/delete-bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BulkResult deleteBulk(@HeaderParam(Workspace.HEADER) String workspace, BulkDeleteRequest request) {
+        return leases.deleteBulk(Workspace.require(workspace), request);
+    }
+
+    @GET
+    @Path("/{id}/debug")
+    public Map<String, Object> debug(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id) {
+        return debug.bundle(Workspace.require(workspace), id);
+    }
+
+    @PUT
+    @Path("/{id}/result")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LeaseView setResult(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id,
+            ResultRequest request) {
+        return results.set(Workspace.require(workspace), id, request);
     }
 }

@@ -9,7 +9,11 @@ public enum LeaseState {
     OPEN("open"),
     ROLLING_BACK("rolling_back"),
     ROLLED_BACK("rolled_back"),
+    /** Rolled back, and the run it held had failed. */
+    FAILED("failed"),
     COMMITTED("committed");
+
+    private static final String ONE_OF = "one of open, rolling_back, rolled_back, failed, committed";
 
     private final String wire;
 
@@ -21,9 +25,14 @@ public enum LeaseState {
         return wire;
     }
 
+    /** Closed with nothing left in flight: what delete and delete-bulk may remove. */
+    public boolean settled() {
+        return this == ROLLED_BACK || this == FAILED || this == COMMITTED;
+    }
+
     public static LeaseState fromWire(String value, String field) {
         return Arrays.stream(values()).filter(s -> s.wire.equals(value)).findFirst()
-                .orElseThrow(() -> new InvalidInputException(field, "one of open, rolling_back, rolled_back, committed",
-                        field + " must be one of open, rolling_back, rolled_back, committed; was '" + value + "'"));
+                .orElseThrow(() -> new InvalidInputException(field, ONE_OF,
+                        field + " must be " + ONE_OF + "; was '" + value + "'"));
     }
 }

@@ -14,11 +14,13 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.ppl.contracts.livetest.Failed;
 import dev.ppl.contracts.livetest.LiveTestEvent;
 import dev.ppl.contracts.livetest.StartLiveTest;
 import dev.ppl.lease.lease.LeaseService;
 import dev.ppl.lease.lease.LeaseState;
 import dev.ppl.lease.lease.LeaseView;
+import dev.ppl.lease.result.LeaseResultService;
 import dev.ppl.service.web.ResourceConflictException;
 import dev.ppl.service.web.Workspace;
 import io.smallrye.common.annotation.Blocking;
@@ -37,10 +39,12 @@ public class LiveTestResource {
 
     private final LeaseService leases;
     private final LiveTestSaga saga;
+    private final LeaseResultService results;
 
-    public LiveTestResource(LeaseService leases, LiveTestSaga saga) {
+    public LiveTestResource(LeaseService leases, LiveTestSaga saga, LeaseResultService results) {
         this.leases = leases;
         this.saga = saga;
+        this.results = results;
     }
 
     @POST
@@ -58,6 +62,10 @@ public class LiveTestResource {
         }
         return Multi.createFrom().<ObjectNode> emitter(emitter -> {
             saga.run(lease, start, event -> {
+                if (event instanceof Failed) {
+                    // Recorded before it is sent: a client that sees failed can rely on the lease saying so.
+                    results.record(workspaceId, id, "failed", LiveTestEvent.codec().toTree(event));
+                }
                 if (emitter.isCancelled()) {
                     throw new CancellationException("the client closed the stream");
                 }

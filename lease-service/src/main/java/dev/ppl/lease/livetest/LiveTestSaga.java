@@ -35,6 +35,7 @@ import dev.ppl.contracts.livetest.VertexAddedEvent;
 import dev.ppl.contracts.manifest.EdgeSpec;
 import dev.ppl.contracts.manifest.VertexSpec;
 import dev.ppl.lease.LeaseConfig;
+import dev.ppl.lease.deployment.DeployEventHub;
 import dev.ppl.lease.infra.DeployClient;
 import dev.ppl.lease.infra.OperationsClient;
 import dev.ppl.lease.lease.LeaseView;
@@ -52,10 +53,10 @@ public class LiveTestSaga {
 
     private final OperationsClient operations;
     private final DeployClient deploy;
-    private final ContainerEventHub containers;
+    private final DeployEventHub containers;
     private final Duration readyTimeout;
 
-    public LiveTestSaga(OperationsClient operations, DeployClient deploy, ContainerEventHub containers, LeaseConfig config) {
+    public LiveTestSaga(OperationsClient operations, DeployClient deploy, DeployEventHub containers, LeaseConfig config) {
         this.operations = operations;
         this.deploy = deploy;
         this.containers = containers;
@@ -195,7 +196,11 @@ public class LiveTestSaga {
         /** Subscribes before deploying, so a container that runs before the deployment answers is not missed. */
         private String deployAndAwaitContainers(String backendId) {
             BlockingQueue<ContainerStatusChanged> changes = new LinkedBlockingQueue<>();
-            try (ContainerEventHub.Subscription ignored = containers.subscribe(changes::add)) {
+            try (DeployEventHub.Subscription ignored = containers.subscribe(e -> {
+                if (e instanceof ContainerStatusChanged c) {
+                    changes.add(c);
+                }
+            })) {
                 String what = "deploy backend " + backendId + " on " + lease.runtime();
                 JsonNode deployment = call(what, () -> deploy.deploy(workspace, backendId, lease.runtime(), lease.leaseId(),
                         start.manifest().deploy().fixedDuration()));

@@ -26,6 +26,7 @@ public class LeaseResourceEntity extends PanacheEntityBase {
     public String resourceId;
     public String owner;
     public Instant recordedAt;
+    public Instant promotedAt;
 
     public static class Key implements Serializable {
         public String leaseId;

@@ -29,6 +29,20 @@ public class OwnershipRepository {
                 .executeUpdate());
     }
 
+    public Uni<LeaseResourceEntity> find(String leaseId, String kind, String resourceId) {
+        return LeaseResourceEntity.find("leaseId = ?1 and kind = ?2 and resourceId = ?3", leaseId, kind, resourceId)
+                .firstResult();
+    }
+
+    /** Marks a row promoted while its lease is still open; answers 1 if it did. */
+    public Uni<Integer> promote(String leaseId, String kind, String resourceId, Instant at) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "update {h-schema}lease_resources set promoted_at = ?4 where lease_id = ?1 and kind = ?2 and resource_id = ?3"
+                        + " and promoted_at is null and exists (select 1 from {h-schema}leases l where l.id = ?1 and l.state = 'open')")
+                .setParameter(1, leaseId).setParameter(2, kind).setParameter(3, resourceId).setParameter(4, at)
+                .executeUpdate());
+    }
+
     public Uni<List<LeaseResourceEntity>> resourcesOf(Collection<String> leaseIds) {
         return LeaseResourceEntity.list("leaseId in ?1 order by recordedAt, kind, resourceId", leaseIds);
     }

@@ -22,9 +22,10 @@ import dev.ppl.contracts.backend.BackendCreated;
 import dev.ppl.contracts.catalog.ComponentVersionPublished;
 import dev.ppl.contracts.deploy.ContainerStatus;
 import dev.ppl.contracts.deploy.ContainerStatusChanged;
+import dev.ppl.contracts.deploy.DeployEvent;
 import dev.ppl.contracts.deploy.DeploymentStarted;
 import dev.ppl.contracts.files.FileStored;
-import dev.ppl.lease.livetest.ContainerEventHub;
+import dev.ppl.lease.deployment.DeployEventHub;
 import dev.ppl.lease.testing.Kafka;
 import dev.ppl.lease.testing.Leases;
 import dev.ppl.lease.testing.UnansweringServiceResource;
@@ -39,7 +40,7 @@ class OwnershipProjectorTest {
     private final String workspace = "ws_" + UUID.randomUUID();
 
     @Inject
-    ContainerEventHub containers;
+    DeployEventHub containers;
 
     @Test
     void recordsEveryResourceTheOwnersStampedWithTheLeaseOnceEvenWhenRedelivered() {
@@ -75,16 +76,16 @@ class OwnershipProjectorTest {
 
     @Test
     void handsContainerStatesToTheLiveTestsWaitingForThem() {
-        List<ContainerStatusChanged> seen = new CopyOnWriteArrayList<>();
+        List<DeployEvent> seen = new CopyOnWriteArrayList<>();
         String deploymentId = Ids.next(Ids.DEPLOYMENT);
-        try (ContainerEventHub.Subscription ignored = containers.subscribe(seen::add)) {
+        try (DeployEventHub.Subscription ignored = containers.subscribe(seen::add)) {
             Kafka.publish(Topics.DEPLOY_EVENTS, deploymentId, new ContainerStatusChanged(deploymentId, "ct_1", "2",
                     null, ContainerStatus.RUNNING, null, 0, null, Instant.now()));
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> seen.stream().anyMatch(c -> c.deploymentId().equals(deploymentId)));
         }
-        ContainerStatusChanged running = seen.stream().filter(c -> c.deploymentId().equals(deploymentId)).findFirst()
-                .orElseThrow();
+        ContainerStatusChanged running = (ContainerStatusChanged) seen.stream()
+                .filter(c -> c.deploymentId().equals(deploymentId)).findFirst().orElseThrow();
         assertThat(running.status()).isEqualTo(ContainerStatus.RUNNING);
         assertThat(running.vertexId()).isEqualTo("2");
     }

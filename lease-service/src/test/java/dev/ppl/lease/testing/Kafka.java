@@ -72,4 +72,28 @@ public final class Kafka {
             return found.get(0);
         }
     }
+
+    /** The events of one key on a topic, in order, once one of type {@code last} is among them. */
+    public static List<Message> keyed(String topic, String key, Class<? extends Message> last) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "lease-service-test-" + UUID.randomUUID());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<Message> found = new ArrayList<>();
+            Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        Events.CODEC.decodeKnown(record.value()).ifPresent(found::add);
+                    }
+                }
+                return found.stream().anyMatch(last::isInstance);
+            });
+            return found;
+        }
+    }
 }

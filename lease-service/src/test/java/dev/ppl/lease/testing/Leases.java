@@ -29,6 +29,16 @@ public final class Leases {
         return given().header("X-Ppl-Workspace", workspace).post("/internal/leases/" + leaseId + "/rollback").then();
     }
 
+    public static ValidatableResponse promote(String workspace, String leaseId, String kind, String id) {
+        return given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON)
+                .body(Map.of("kind", kind, "id", id)).post("/internal/leases/" + leaseId + "/promote").then();
+    }
+
+    public static ValidatableResponse post(String workspace, String path, Map<String, ?> body) {
+        return given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON).body(body)
+                .post("/internal/leases" + path).then();
+    }
+
     public static ValidatableResponse commit(String workspace, String leaseId) {
         return given().header("X-Ppl-Workspace", workspace).post("/internal/leases/" + leaseId + "/commit").then();
     }
