@@ -5,36 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.Topics;
-import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.deploy.ContainerStatus;
 import dev.ppl.contracts.deploy.ContainerStatusChanged;
 import dev.ppl.contracts.deploy.DeploymentStarted;
+import dev.ppl.contracts.deploy.DeploymentStatusChanged;
 import dev.ppl.contracts.lease.CleanupPolicy;
 import dev.ppl.contracts.lease.LeaseResourcesReleased;
 import dev.ppl.contracts.lease.LeaseRolledBack;
@@ -67,13 +59,15 @@ class LocalDeploymentTest {
     void aGraphRunsItsWorkloadAsAProcessThatCarriesRecordsAndARolledBackLeaseStopsIt() throws Exception {
         String lease = Ids.next(Ids.LEASE);
         String otherLease = Ids.next(Ids.LEASE);
-        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_a", "local", lease, null), graph(null));
-        DeploymentView other = deployments.deployGraph(WS, new DeployRequest("bk_b", "local", otherLease, null), graph(null));
+        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_a", "local", lease, null),
+                TestGraphs.echo());
+        DeploymentView other = deployments.deployGraph(WS, new DeployRequest("bk_b", "local", otherLease, null),
+                TestGraphs.echo());
         assertThat(deployment.containers()).hasSize(1);
         String container = deployment.containers().get(0).containerId();
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(
-                () -> assertThat(deployments.view(WS, deployment.deploymentId()).status()).isEqualTo("running"));
+                () -> assertThat(deployments.view(WS, deployment.deploymentId()).status()).isIn("running", "stable"));
         assertThat(deployment.status()).isEqualTo("starting");
         assertThat(deployment.vertices()).extracting(v -> v.harness()).containsExactly("input", null, "output");
         DeploymentStarted started = TopicReader.first(Topics.DEPLOY_EVENTS,
@@ -82,9 +76,10 @@ class LocalDeploymentTest {
                 Duration.ofSeconds(20));
         assertThat(started.leaseId()).isEqualTo(lease);
         assertThat(started.backendSeq()).isEqualTo(6);
-        assertThat(containerEvents(deployment.deploymentId(), 2)).extracting(ContainerStatusChanged::status)
+        assertThat(DeployEvents.of(deployment.deploymentId(), ContainerStatusChanged.class, e -> e.size() >= 2))
+                .extracting(ContainerStatusChanged::status)
                 .containsExactly(ContainerStatus.WAITING, ContainerStatus.RUNNING);
-        long pid = pid(container);
+        long pid = DeployEvents.pid(container);
         assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
 
         String in = Topics.edgeTopic(deployment.deploymentId(), "1", 0, "2", 0);
@@ -99,11 +94,11 @@ class LocalDeploymentTest {
         assertThat(ack.released()).extracting(r -> r.id()).containsExactly(deployment.deploymentId());
         assertThat(deployments.view(WS, deployment.deploymentId()).status()).isEqualTo("stopped");
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        assertThat(Path.of("target/ppl-data/processes", container + ".pid")).doesNotExist();
+        assertThat(DeployEvents.pidFile(container)).doesNotExist();
         assertThat(topics.exists(in)).isFalse();
         assertThat(topics.exists(out)).isFalse();
-        assertThat(deployments.view(WS, other.deploymentId()).status()).isEqualTo("running");
-        assertThat(ProcessHandle.of(pid(other.containers().get(0).containerId()))).isPresent();
+        assertThat(deployments.view(WS, other.deploymentId()).status()).isIn("starting", "running", "stable");
+        assertThat(DeployEvents.alive(DeployEvents.pid(other.containers().get(0).containerId()))).isTrue();
 
         deployments.undeploy(WS, other.deploymentId(), "client");
     }
@@ -111,7 +106,8 @@ class LocalDeploymentTest {
     @Test
     void aLeaseRolledBackUnderRetainAllIsAcknowledgedWithoutStoppingAnything() throws Exception {
         String lease = Ids.next(Ids.LEASE);
-        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_r", "local", lease, null), graph(null));
+        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_r", "local", lease, null),
+                TestGraphs.echo());
 
         produce(Topics.LEASE_EVENTS, lease, Events.CODEC.encodeBytes(new LeaseRolledBack(lease, WS, "client",
                 CleanupPolicy.RETAIN_ALL, Instant.now())));
@@ -119,16 +115,17 @@ class LocalDeploymentTest {
 
         assertThat(ack.owner()).isEqualTo("deploy");
         assertThat(ack.released()).isEmpty();
-        assertThat(deployments.view(WS, deployment.deploymentId()).status()).isIn("starting", "running");
+        assertThat(deployments.view(WS, deployment.deploymentId()).status()).isIn("starting", "running", "stable");
         deployments.undeploy(WS, deployment.deploymentId(), "client");
     }
 
     @Test
     void aDeploymentIsReadListedAndDeletedOverHttpWithinItsWorkspaceOnly() throws Exception {
         String lease = Ids.next(Ids.LEASE);
-        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_h", "local", lease, null), graph(null));
+        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_h", "local", lease, null),
+                TestGraphs.echo());
         String id = deployment.deploymentId();
-        long pid = pid(deployment.containers().get(0).containerId());
+        long pid = DeployEvents.pid(deployment.containers().get(0).containerId());
 
         given().header("X-Ppl-Workspace", WS).get("/internal/deployments/" + id).then().statusCode(200)
                 .body("deployment_id", equalTo(id)).body("backend_seq", equalTo(6)).body("lease_id", equalTo(lease))
@@ -150,16 +147,47 @@ class LocalDeploymentTest {
     }
 
     @Test
-    void aProcessThatExitsFailsTheDeploymentWithItsExitCode() {
-        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_c", "local", null, null), graph("3"));
+    void aProcessThatKeepsExitingIsRestartedWithBackOffUntilItsBudgetIsSpentThenFailsTheDeployment() throws Exception {
+        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_c", "local", null, null),
+                TestGraphs.script("exit 3"));
+        String id = deployment.deploymentId();
+        String container = deployment.containers().get(0).containerId();
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            DeploymentView now = deployments.view(WS, deployment.deploymentId());
+        // The test profile allows 3 restarts with a back-off of 50 ms doubling up to 200 ms.
+        String failure = "container " + container + " (vertex 2) crashed 4 times; last exit code 3";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            DeploymentView now = deployments.view(WS, id);
             assertThat(now.status()).isEqualTo("failed");
-            assertThat(now.message()).contains("exited with code 3");
+            assertThat(now.message()).isEqualTo(failure);
             assertThat(now.containers().get(0).exitCode()).isEqualTo(3);
+            assertThat(now.containers().get(0).restarts()).isEqualTo(3);
         });
-        deployments.undeploy(WS, deployment.deploymentId(), "client");
+        List<DeploymentStatusChanged> statuses = DeployEvents.of(id, DeploymentStatusChanged.class,
+                e -> !e.isEmpty() && e.get(e.size() - 1).status().equals("failed"));
+        assertThat(statuses).extracting(DeploymentStatusChanged::status).containsExactly("starting", "running", "starting",
+                "running", "starting", "running", "starting", "running", "failed");
+        assertThat(statuses.get(2).message())
+                .isEqualTo("container " + container + " (vertex 2) exited with code 3; restart 1 of 3");
+        assertThat(statuses.get(8).message()).isEqualTo(failure);
+        assertThat(statuses.get(8).exitCode()).isEqualTo(3);
+        List<ContainerStatusChanged> events = DeployEvents.of(id, ContainerStatusChanged.class, e -> e.size() >= 12);
+        assertThat(events).extracting(e -> e.status().wire() + " " + e.restarts() + " " + e.exitCode() + " " + e.message())
+                .containsExactly("waiting 0 null null", "running 0 null null",
+                        "terminated 0 3 exited with code 3", "waiting 0 null restarting in 50ms (back-off after exit code 3)",
+                        "running 1 null null",
+                        "terminated 1 3 exited with code 3", "waiting 1 null restarting in 100ms (back-off after exit code 3)",
+                        "running 2 null null",
+                        "terminated 2 3 exited with code 3", "waiting 2 null restarting in 200ms (back-off after exit code 3)",
+                        "running 3 null null",
+                        "terminated 3 3 exited with code 3");
+
+        // A failed deployment is not restarted any more, but stays until it is undeployed.
+        Thread.sleep(500);
+        assertThat(deployments.view(WS, id).containers().get(0).restarts()).isEqualTo(3);
+        assertThat(DeployEvents.pidFile(container)).doesNotExist();
+        assertThat(deployments.list(WS, "bk_c", null)).extracting(DeploymentView::deploymentId).contains(id);
+        deployments.undeploy(WS, id, "client");
+        assertThat(deployments.view(WS, id).status()).isEqualTo("stopped");
     }
 
     @Test
@@ -171,39 +199,6 @@ class LocalDeploymentTest {
                 .post("/internal/deployments").then().statusCode(400)
                 .body("field", equalTo("backend_id"));
         given().get("/internal/runtimes").then().statusCode(200).body("[0].id", equalTo("local"));
-    }
-
-    /** Input harness → echo component (a real JVM) → output harness, as the operations-service returns it. */
-    private static JsonNode graph(String exitCode) throws RuntimeException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path")));
-        command.add(EchoComponent.class.getName());
-        String local = JsonCodec.mapper().valueToTree(Map.of("command", command)).toString();
-        String echoCommand = exitCode == null ? local
-                : JsonCodec.mapper().valueToTree(Map.of("command", List.of("sh", "-c", "exit " + exitCode))).toString();
-        String json = """
-                {"backend_id": "bk", "seq": 6, "vertices": [
-                  {"vertex_id": "1", "harness": "input", "descriptor": {"name": "Input JSON HTTP", "version": "1",
-                    "outputs": [{"name": "out", "type": "t"}], "harness": "input"}, "params": {}},
-                  {"vertex_id": "2", "descriptor": {"name": "echo", "version": "1", "inputs": [{"name": "in", "type": "String"}],
-                    "outputs": [{"name": "out", "type": "String"}], "local": %s}, "params": {}},
-                  {"vertex_id": "3", "harness": "output", "descriptor": {"name": "Output JSON HTTP", "version": "1",
-                    "inputs": [{"name": "in", "type": "t"}], "harness": "output"}, "params": {}}],
-                 "edges": [{"from_vertex": "1", "from_output": 0, "to_vertex": "2", "to_input": 0},
-                           {"from_vertex": "2", "from_output": 0, "to_vertex": "3", "to_input": 0}]}
-                """
-                .formatted(echoCommand);
-        try {
-            return JsonCodec.mapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long pid(String container) throws Exception {
-        Path pidFile = Path.of("target/ppl-data/processes", container + ".pid");
-        return Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
     }
 
     private static void send(String topic, String value) throws Exception {
@@ -218,7 +213,7 @@ class LocalDeploymentTest {
     }
 
     private static String firstValue(String topic) {
-        try (var consumer = consumer()) {
+        try (var consumer = DeployEvents.consumer()) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
@@ -229,27 +224,4 @@ class LocalDeploymentTest {
         }
         throw new AssertionError("nothing arrived on " + topic);
     }
-
-    private static List<ContainerStatusChanged> containerEvents(String deploymentId, int expected) {
-        List<ContainerStatusChanged> events = new ArrayList<>();
-        try (var consumer = consumer()) {
-            consumer.subscribe(List.of(Topics.DEPLOY_EVENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (events.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    Events.CODEC.decodeKnown(r.value()).filter(ContainerStatusChanged.class::isInstance)
-                            .map(ContainerStatusChanged.class::cast).filter(e -> e.deploymentId().equals(deploymentId))
-                            .ifPresent(events::add);
-                }
-            }
-        }
-        return events;
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers", SharedInfrastructure.get().kafkaBootstrap(),
-                "group.id", Ids.next("test"), "auto.offset.reset", "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer());
-    }
-
 }

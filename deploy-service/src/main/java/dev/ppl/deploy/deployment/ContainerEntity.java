@@ -17,4 +17,6 @@ public class ContainerEntity extends PanacheEntityBase {
     public int restarts;
     public Integer exitCode;
     public String message;
+    /** The {@code Workload} as JSON, to start the container again after a restart of the service. */
+    public String workload;
 }

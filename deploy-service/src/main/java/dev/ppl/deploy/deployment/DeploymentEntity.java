@@ -23,4 +23,6 @@ public class DeploymentEntity extends PanacheEntityBase {
     public String vertices;
     public Instant createdAt;
     public Instant stoppedAt;
+    /** When a deployment with a fixed duration is undeployed. */
+    public Instant undeployAt;
 }

@@ -1,7 +1,9 @@
 package dev.ppl.deploy.deployment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,9 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,8 +32,10 @@ import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.deploy.ContainerStatus;
 import dev.ppl.contracts.deploy.ContainerStatusChanged;
 import dev.ppl.contracts.deploy.DeploymentStarted;
+import dev.ppl.contracts.deploy.DeploymentStatusChanged;
 import dev.ppl.contracts.deploy.DeploymentStopped;
 import dev.ppl.contracts.manifest.GoDuration;
+import dev.ppl.deploy.DeployConfig;
 import dev.ppl.deploy.infra.DataTopics;
 import dev.ppl.deploy.infra.OperationsClient;
 import dev.ppl.deploy.runtime.ContainerListener;
@@ -40,37 +46,53 @@ import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.persistence.Db;
 import dev.ppl.service.web.ProblemException;
 import dev.ppl.service.web.ResourceNotFoundException;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Deploys a backend pinned at its current sequence number, keeps the state of its containers, and
- * undeploys it. Runs on worker threads: starting processes and creating topics block.
+ * Deploys a backend pinned at its current sequence number, keeps the state of its containers and its
+ * status, and undeploys it. Runs on worker threads: starting processes and creating topics block.
+ *
+ * <p>
+ * Status: {@code starting} until every workload runs, then {@code running}; {@code stable} once they all
+ * kept running, with no restart, for the settle period. A container that exits is restarted by its
+ * driver and puts the deployment back to {@code starting}; the crash after {@code max-restarts} restarts
+ * fails it ({@code failed}, its containers stopped, the row kept until undeploy), as does a container
+ * that cannot start at all. Undeploy makes it {@code stopped}. Each change is stored and published as
+ * {@link DeploymentStatusChanged}, all of one deployment's under its lock so they happen in order.
  */
 @ApplicationScoped
 public class DeploymentService {
     private static final Logger LOG = Logger.getLogger(DeploymentService.class);
     private static final TypeReference<List<VertexRoute>> ROUTES = new TypeReference<>() {
     };
+    /** Nothing but undeploy moves a deployment out of these. */
+    private static final Set<String> DONE = Set.of("stopped", "failed");
+    private static final String RUNNING = ContainerStatus.RUNNING.wire();
 
     private final RuntimeRegistry runtimes;
     private final OperationsClient operations;
     private final DataTopics topics;
     private final EventPublisher events;
+    private final DeployConfig config;
     private final String kafkaBootstrap;
-    /** Deployments being undeployed: their processes' exits are expected, not failures. */
-    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** The settle clock of each running deployment: a timer only makes it stable if its token is still here. */
+    private final Map<String, Object> settling = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "deploy-fixed-duration");
+        Thread t = new Thread(r, "deploy-timers");
         t.setDaemon(true);
         return t;
     });
 
     public DeploymentService(RuntimeRegistry runtimes, @RestClient OperationsClient operations, DataTopics topics,
-            EventPublisher events, @ConfigProperty(name = "kafka.bootstrap.servers") String kafkaBootstrap) {
+            EventPublisher events, DeployConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String kafkaBootstrap) {
         this.runtimes = runtimes;
         this.operations = operations;
         this.topics = topics;
         this.events = events;
+        this.config = config;
         this.kafkaBootstrap = kafkaBootstrap;
     }
 
@@ -85,17 +107,19 @@ public class DeploymentService {
         String deploymentId = Ids.next(Ids.DEPLOYMENT);
         DeploymentPlan plan = DeploymentPlan.of(deploymentId, graph, kafkaBootstrap, request.leaseId());
         Instant now = Instant.now();
+        DeploymentEntity d = new DeploymentEntity();
+        d.id = deploymentId;
+        d.workspaceId = workspaceId;
+        d.backendId = request.backendId();
+        d.backendSeq = plan.backendSeq();
+        d.runtime = driver.id();
+        d.leaseId = request.leaseId();
+        d.status = "starting";
+        d.vertices = json(plan.routes());
+        d.createdAt = now;
+        d.undeployAt = request.fixedDuration() == null ? null
+                : now.plus(GoDuration.parse(request.fixedDuration(), "fixed_duration"));
         Db.tx(() -> {
-            DeploymentEntity d = new DeploymentEntity();
-            d.id = deploymentId;
-            d.workspaceId = workspaceId;
-            d.backendId = request.backendId();
-            d.backendSeq = plan.backendSeq();
-            d.runtime = driver.id();
-            d.leaseId = request.leaseId();
-            d.status = plan.workloads().isEmpty() ? "running" : "starting";
-            d.vertices = json(plan.routes());
-            d.createdAt = now;
             Uni<?> chain = d.persist();
             for (Workload w : plan.workloads()) {
                 ContainerEntity c = new ContainerEntity();
@@ -103,6 +127,7 @@ public class DeploymentService {
                 c.deploymentId = deploymentId;
                 c.vertexId = w.vertexId();
                 c.status = ContainerStatus.WAITING.wire();
+                c.workload = json(w);
                 chain = chain.chain(c::persist);
             }
             return chain;
@@ -110,6 +135,7 @@ public class DeploymentService {
         events.publish(Topics.DEPLOY_EVENTS, deploymentId,
                 new DeploymentStarted(deploymentId, request.backendId(), plan.backendSeq(),
                         driver.id(), workspaceId, request.leaseId(), now));
+        publishStatus(d, null);
         for (Workload w : plan.workloads()) {
             events.publish(Topics.DEPLOY_EVENTS, deploymentId,
                     new ContainerStatusChanged(deploymentId, w.containerId(), w.vertexId(),
@@ -119,26 +145,82 @@ public class DeploymentService {
         DeploymentView created = view(workspaceId, deploymentId);
         try {
             topics.create(plan.topics());
-            ContainerListener listener = new Listener(deploymentId, request.leaseId());
-            for (Workload w : plan.workloads()) {
-                driver.start(w, listener);
-            }
+            startAll(deploymentId, driver, plan.workloads(), new Listener(deploymentId, Map.of()));
         } catch (RuntimeException e) {
             // Nothing half-deployed is left behind: what was started is stopped and the topics go.
             try {
-                Db.tx(() -> DeploymentEntity.update("status = 'failed', message = ?1 where id = ?2",
-                        "deploying failed: " + e.getMessage(), deploymentId));
-                stop(Db.tx(() -> DeploymentEntity.<DeploymentEntity> findById(deploymentId)), "deploy_failed");
+                locked(deploymentId, () -> {
+                    DeploymentEntity current = live(deploymentId);
+                    if (current != null) {
+                        fail(current, "deploying failed: " + e.getMessage(), null);
+                    }
+                    return null;
+                });
+                stop(deploymentId, "deploy_failed");
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw e;
         }
-        if (request.fixedDuration() != null) {
-            long millis = GoDuration.parse(request.fixedDuration(), "fixed_duration").toMillis();
-            timers.schedule(() -> undeploy(workspaceId, deploymentId, "fixed_duration_elapsed"), millis, TimeUnit.MILLISECONDS);
+        if (d.undeployAt != null) {
+            scheduleUndeploy(workspaceId, deploymentId, d.undeployAt);
         }
         return created;
+    }
+
+    /**
+     * Starts again, after a restart of the deploy-service, the containers of every deployment that is
+     * neither stopped nor failed: whatever ran them is gone (the drivers stopped what was left before this
+     * runs), so each counts one restart more, as a kubelet counts a container it starts again.
+     */
+    public void resume(@Observes StartupEvent startup) {
+        List<DeploymentEntity> wanted = Db.tx(() -> DeploymentEntity.<DeploymentEntity> list(
+                "status not in ('stopped', 'failed') order by createdAt"));
+        for (DeploymentEntity d : wanted) {
+            try {
+                resume(d.id);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "deployment %s could not be resumed", d.id);
+            }
+        }
+    }
+
+    private void resume(String deploymentId) {
+        locked(deploymentId, () -> {
+            DeploymentEntity d = live(deploymentId);
+            if (d == null) {
+                return null;
+            }
+            if (d.undeployAt != null) {
+                scheduleUndeploy(d.workspaceId, deploymentId, d.undeployAt);
+            }
+            RuntimeDriver driver = runtimes.require(d.runtime);
+            List<ContainerEntity> containers = containers(deploymentId);
+            for (ContainerEntity c : containers) {
+                if (c.workload == null) {
+                    fail(d, "container " + c.id + " (vertex " + c.vertexId + ") cannot be started again after the "
+                            + "deploy-service restarted: the deploy-service that started it did not record what it runs",
+                            null);
+                    return null;
+                }
+            }
+            if (containers.isEmpty()) {
+                return null;
+            }
+            Map<String, Integer> restarts = new HashMap<>();
+            List<Workload> workloads = new ArrayList<>();
+            String why = "starting again: the deploy-service restarted";
+            for (ContainerEntity c : containers) {
+                setContainer(c.id, ContainerStatus.WAITING, why);
+                publishContainer(d, c.id, c.vertexId, ContainerStatus.WAITING, null, c.restarts, why);
+                restarts.put(c.id, c.restarts + 1);
+                workloads.add(withCurrentKafka(workload(c)));
+            }
+            LOG.infof("deployment %s resumes %d container(s)", deploymentId, workloads.size());
+            reconcile(d, "the deploy-service restarted");
+            startAll(deploymentId, driver, workloads, new Listener(deploymentId, restarts));
+            return null;
+        });
     }
 
     public DeploymentView view(String workspaceId, String deploymentId) {
@@ -171,7 +253,7 @@ public class DeploymentService {
         if (d == null || !d.workspaceId.equals(workspaceId)) {
             throw new ResourceNotFoundException("deployment", deploymentId);
         }
-        stop(d, reason);
+        stop(deploymentId, reason);
     }
 
     /** Takes one deployment ({@code deploymentId}) or all of a lease's (null) out of the lease, so its close keeps them. */
@@ -189,31 +271,201 @@ public class DeploymentService {
                 "leaseId = ?1 and status <> 'stopped'", leaseId));
         List<String> stopped = new ArrayList<>();
         for (DeploymentEntity d : owned) {
-            stop(d, reason);
+            stop(d.id, reason);
             stopped.add(d.id);
         }
         return stopped;
     }
 
-    private void stop(DeploymentEntity d, String reason) {
-        if ("stopped".equals(d.status)) {
+    /** The data topics of a deployment, from its routes. */
+    private static List<String> topicsOf(DeploymentEntity d) {
+        return routes(d).stream().flatMap(r -> r.inputs().stream().map(VertexRoute.InputRoute::topic)).toList();
+    }
+
+    /** Starts the workloads in order until one fails the deployment (a container that cannot start). */
+    private void startAll(String deploymentId, RuntimeDriver driver, List<Workload> workloads, Listener listener) {
+        locked(deploymentId, () -> {
+            if (workloads.isEmpty()) {
+                DeploymentEntity d = live(deploymentId);
+                if (d != null) {
+                    transition(d, "running", null, null);
+                    transition(d, "stable", null, null);
+                }
+            }
+            for (Workload w : workloads) {
+                if (live(deploymentId) == null) {
+                    break;
+                }
+                driver.start(w, listener);
+            }
+            return null;
+        });
+    }
+
+    private void stop(String deploymentId, String reason) {
+        DeploymentEntity stopped = locked(deploymentId, () -> {
+            DeploymentEntity d = Db.tx(() -> DeploymentEntity.<DeploymentEntity> findById(deploymentId));
+            if (d == null || "stopped".equals(d.status)) {
+                return null;
+            }
+            settling.remove(deploymentId);
+            RuntimeDriver driver = runtimes.require(d.runtime);
+            containers(deploymentId).forEach(c -> driver.stop(c.id));
+            Instant now = Instant.now();
+            String message = "undeployed (" + reason + ")";
+            Db.tx(() -> DeploymentEntity.update("status = 'stopped', message = ?1, stoppedAt = ?2 where id = ?3",
+                    message, now, deploymentId)
+                    .chain(() -> ContainerEntity.update(
+                            "status = 'terminated', message = 'stopped' where deploymentId = ?1 and status <> 'terminated'",
+                            deploymentId)));
+            events.publish(Topics.DEPLOY_EVENTS, deploymentId, new DeploymentStopped(deploymentId, d.leaseId, reason, now));
+            d.status = "stopped";
+            d.message = message;
+            publishStatus(d, null);
+            locks.remove(deploymentId);
+            LOG.infof("deployment %s stopped (%s)", deploymentId, reason);
+            return d;
+        });
+        if (stopped != null) {
+            deleteTopics(stopped);
+        }
+    }
+
+    /** Deletes a stopped deployment's topics; what cannot be deleted now is left to the janitor. */
+    private void deleteTopics(DeploymentEntity d) {
+        try {
+            topics.delete(topicsOf(d));
+        } catch (RuntimeException e) {
+            LOG.warnf("the topics of deployment %s were not deleted (%s); the janitor tries again", d.id, e.getMessage());
+        }
+    }
+
+    /** Fails the deployment and stops its containers; the row stays, as failed, until undeploy. Under its lock. */
+    private void fail(DeploymentEntity d, String message, Integer exitCode) {
+        if (!transition(d, "failed", message, exitCode)) {
             return;
         }
-        stopping.add(d.id);
+        settling.remove(d.id);
+        RuntimeDriver driver = runtimes.require(d.runtime);
+        String why = "stopped: the deployment failed";
+        for (ContainerEntity c : containers(d.id)) {
+            driver.stop(c.id);
+            if (!ContainerStatus.TERMINATED.wire().equals(c.status)) {
+                setContainer(c.id, ContainerStatus.TERMINATED, why);
+                publishContainer(d, c.id, c.vertexId, ContainerStatus.TERMINATED, null, c.restarts, why);
+            }
+        }
+    }
+
+    /**
+     * The status the containers make: {@code running} once every one runs, which starts the settle clock,
+     * {@code starting} while one does not. Every container change restarts the clock. Under the lock.
+     */
+    private void reconcile(DeploymentEntity d, String why) {
+        settling.remove(d.id);
+        boolean allRunning = containers(d.id).stream().allMatch(c -> RUNNING.equals(c.status));
+        if (!allRunning) {
+            transition(d, "starting", why, null);
+            return;
+        }
+        if ("stable".equals(d.status)) {
+            return;
+        }
+        transition(d, "running", null, null);
+        Object token = new Object();
+        settling.put(d.id, token);
+        timers.schedule(() -> settle(d.id, token), config.settlePeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void settle(String deploymentId, Object token) {
         try {
-            RuntimeDriver driver = runtimes.require(d.runtime);
-            List<ContainerEntity> containers = Db.tx(() -> ContainerEntity.<ContainerEntity> list("deploymentId", d.id));
-            containers.forEach(c -> driver.stop(c.id));
-            topics.delete(topicsOf(d));
-            Instant now = Instant.now();
-            Db.tx(() -> DeploymentEntity.update("status = 'stopped', stoppedAt = ?1 where id = ?2", now, d.id)
-                    .chain(() -> ContainerEntity.update(
-                            "status = 'terminated', message = coalesce(message, 'stopped') where deploymentId = ?1 and status <> 'terminated'",
-                            d.id)));
-            events.publish(Topics.DEPLOY_EVENTS, d.id, new DeploymentStopped(d.id, d.leaseId, reason, now));
-            LOG.infof("deployment %s stopped (%s)", d.id, reason);
-        } finally {
-            stopping.remove(d.id);
+            locked(deploymentId, () -> {
+                DeploymentEntity d = live(deploymentId);
+                if (d != null && settling.remove(deploymentId, token) && "running".equals(d.status)
+                        && containers(deploymentId).stream().allMatch(c -> RUNNING.equals(c.status))) {
+                    transition(d, "stable", null, null);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "deployment %s could not be marked stable", deploymentId);
+        }
+    }
+
+    /** Stores and publishes a new status of a deployment that is not done; false if it had it already. */
+    private boolean transition(DeploymentEntity d, String status, String message, Integer exitCode) {
+        if (DONE.contains(d.status) || d.status.equals(status)) {
+            return false;
+        }
+        Db.tx(() -> DeploymentEntity.<DeploymentEntity> findById(d.id).invoke(found -> {
+            found.status = status;
+            found.message = message;
+        }));
+        d.status = status;
+        d.message = message;
+        publishStatus(d, exitCode);
+        LOG.infof("deployment %s is %s%s", d.id, status, message == null ? "" : ": " + message);
+        return true;
+    }
+
+    private static void setContainer(String containerId, ContainerStatus status, String message) {
+        Db.tx(() -> ContainerEntity.<ContainerEntity> findById(containerId).invoke(found -> {
+            found.status = status.wire();
+            found.message = message;
+        }));
+    }
+
+    private void publishStatus(DeploymentEntity d, Integer exitCode) {
+        events.publish(Topics.DEPLOY_EVENTS, d.id,
+                new DeploymentStatusChanged(d.id, d.leaseId, d.status, d.message, exitCode, Instant.now()));
+    }
+
+    private void publishContainer(DeploymentEntity d, String containerId, String vertexId, ContainerStatus status,
+            Integer exitCode, int restarts, String message) {
+        events.publish(Topics.DEPLOY_EVENTS, d.id, new ContainerStatusChanged(d.id, containerId, vertexId, d.leaseId,
+                status, exitCode, restarts, message, Instant.now()));
+    }
+
+    private void scheduleUndeploy(String workspaceId, String deploymentId, Instant at) {
+        long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+        timers.schedule(() -> {
+            try {
+                undeploy(workspaceId, deploymentId, "fixed_duration_elapsed");
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "deployment %s was not undeployed when its fixed duration elapsed", deploymentId);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs work under the deployment's lock: its status changes, container reports and stop never interleave. */
+    private <T> T locked(String deploymentId, Supplier<T> work) {
+        synchronized (locks.computeIfAbsent(deploymentId, id -> new Object())) {
+            return work.get();
+        }
+    }
+
+    /** The deployment if it exists and is neither stopped nor failed. */
+    private static DeploymentEntity live(String deploymentId) {
+        DeploymentEntity d = Db.tx(() -> DeploymentEntity.<DeploymentEntity> findById(deploymentId));
+        return d == null || DONE.contains(d.status) ? null : d;
+    }
+
+    private static List<ContainerEntity> containers(String deploymentId) {
+        return Db.tx(() -> ContainerEntity.<ContainerEntity> list("deploymentId = ?1 order by id", deploymentId));
+    }
+
+    private Workload withCurrentKafka(Workload w) {
+        Map<String, String> environment = new HashMap<>(w.environment());
+        // The broker may have moved since the container was deployed (the platform started on other ports).
+        environment.put("PPL_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        return new Workload(w.containerId(), w.deploymentId(), w.vertexId(), w.descriptor(), environment);
+    }
+
+    private static Workload workload(ContainerEntity c) {
+        try {
+            return JsonCodec.mapper().readValue(c.workload, Workload.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the workload of container " + c.id + " is not readable", e);
         }
     }
 
@@ -234,16 +486,11 @@ public class DeploymentService {
     }
 
     private DeploymentView toView(DeploymentEntity d) {
-        List<ContainerEntity> containers = Db
-                .tx(() -> ContainerEntity.<ContainerEntity> list("deploymentId = ?1 order by id", d.id));
+        List<ContainerEntity> containers = containers(d.id);
         return new DeploymentView(d.id, d.backendId, d.backendSeq, d.runtime, d.leaseId, d.workspaceId, d.status, d.message,
                 containers.stream().map(c -> new DeploymentView.ContainerView(c.id, c.vertexId, c.status, c.restarts,
                         c.exitCode, c.message)).toList(),
                 routes(d));
-    }
-
-    private static List<String> topicsOf(DeploymentEntity d) {
-        return routes(d).stream().flatMap(r -> r.inputs().stream().map(VertexRoute.InputRoute::topic)).toList();
     }
 
     private static List<VertexRoute> routes(DeploymentEntity d) {
@@ -267,46 +514,73 @@ public class DeploymentService {
         timers.shutdownNow();
     }
 
-    /** Turns what a driver reports into container rows, the deployment's status and events. */
+    /**
+     * Turns what a driver reports into container rows, the deployment's status and events. A report on a
+     * deployment that is stopped or failed is late (its containers were stopped) and changes nothing.
+     */
     private final class Listener implements ContainerListener {
         private final String deploymentId;
-        private final String leaseId;
+        /** Restarts each container had before this start, added to what the driver counts. */
+        private final Map<String, Integer> restartsBefore;
 
-        Listener(String deploymentId, String leaseId) {
+        Listener(String deploymentId, Map<String, Integer> restartsBefore) {
             this.deploymentId = deploymentId;
-            this.leaseId = leaseId;
+            this.restartsBefore = Map.copyOf(restartsBefore);
         }
 
         @Override
-        public void running(String containerId) {
-            ContainerEntity c = Db.tx(() -> ContainerEntity.<ContainerEntity> findById(containerId)
-                    .invoke(found -> found.status = ContainerStatus.RUNNING.wire()));
-            Db.tx(() -> ContainerEntity.count("deploymentId = ?1 and status <> 'running'", deploymentId)
-                    .chain(notRunning -> notRunning == 0
-                            ? DeploymentEntity.update("status = 'running' where id = ?1 and status = 'starting'", deploymentId)
-                            : Uni.createFrom().item(0)));
-            events.publish(Topics.DEPLOY_EVENTS, deploymentId,
-                    new ContainerStatusChanged(deploymentId, containerId, c.vertexId, leaseId,
-                            ContainerStatus.RUNNING, null, c.restarts, null, Instant.now()));
+        public void running(String containerId, int restarts) {
+            report(containerId, ContainerStatus.RUNNING, null, restarts, null, false);
         }
 
         @Override
-        public void terminated(String containerId, int exitCode, String message) {
-            boolean expected = stopping.contains(deploymentId);
-            ContainerEntity c = Db.tx(() -> ContainerEntity.<ContainerEntity> findById(containerId).invoke(found -> {
-                found.status = ContainerStatus.TERMINATED.wire();
-                found.exitCode = exitCode;
-                found.message = message;
-            }));
-            if (!expected) {
-                String why = "container " + containerId + " (vertex " + c.vertexId + ") " + message;
-                Db.tx(() -> DeploymentEntity.update("status = 'failed', message = ?1 where id = ?2 and status <> 'stopped'",
-                        why, deploymentId));
-            }
-            events.publish(Topics.DEPLOY_EVENTS, deploymentId,
-                    new ContainerStatusChanged(deploymentId, containerId, c.vertexId, leaseId,
-                            ContainerStatus.TERMINATED, exitCode, c.restarts, message, Instant.now()));
+        public void waiting(String containerId, int restarts, String message) {
+            report(containerId, ContainerStatus.WAITING, null, restarts, message, false);
+        }
+
+        @Override
+        public void terminated(String containerId, int exitCode, int restarts, String message) {
+            report(containerId, ContainerStatus.TERMINATED, exitCode, restarts, message, false);
+        }
+
+        @Override
+        public void cannotStart(String containerId, String message) {
+            report(containerId, ContainerStatus.TERMINATED, null, null, message, true);
+        }
+
+        /** @param driverRestarts null when the driver gave up: the container keeps the count it had */
+        private void report(String containerId, ContainerStatus status, Integer exitCode, Integer driverRestarts,
+                String message, boolean gaveUp) {
+            locked(deploymentId, () -> {
+                DeploymentEntity d = live(deploymentId);
+                if (d == null) {
+                    return null;
+                }
+                ContainerEntity c = Db.tx(() -> ContainerEntity.<ContainerEntity> findById(containerId).invoke(found -> {
+                    found.status = status.wire();
+                    if (driverRestarts != null) {
+                        found.restarts = restartsBefore.getOrDefault(containerId, 0) + driverRestarts;
+                    }
+                    found.message = message;
+                    if (exitCode != null) {
+                        found.exitCode = exitCode;
+                    }
+                }));
+                publishContainer(d, containerId, c.vertexId, status, exitCode, c.restarts, message);
+                String who = "container " + containerId + " (vertex " + c.vertexId + ")";
+                int crashes = c.restarts + 1;
+                if (gaveUp) {
+                    fail(d, who + " cannot start: " + message, null);
+                } else if (status == ContainerStatus.TERMINATED && crashes > config.maxRestarts()) {
+                    fail(d, who + " crashed " + crashes + " times; last exit code " + exitCode, exitCode);
+                } else if (status == ContainerStatus.TERMINATED) {
+                    reconcile(d, who + " exited with code " + exitCode + "; restart " + crashes + " of "
+                            + config.maxRestarts());
+                } else {
+                    reconcile(d, message == null ? null : who + ": " + message);
+                }
+                return null;
+            });
         }
     }
-
 }

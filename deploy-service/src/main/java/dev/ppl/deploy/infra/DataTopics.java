@@ -68,6 +68,15 @@ public class DataTopics {
         }
     }
 
+    /** Every topic whose name starts with the prefix. */
+    public List<String> names(String prefix) {
+        try {
+            return admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().filter(t -> t.startsWith(prefix)).toList();
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("listing topics failed", e);
+        }
+    }
+
     @PreDestroy
     void close() {
         admin.close(Duration.ofSeconds(5));

@@ -6,16 +6,25 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -29,19 +38,30 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The {@code local} runtime: each container is a child process started with the component's
  * {@code local.command} in its folder. Output goes to {@code <data-dir>/logs/<container>.log}; a pid
- * file per process lets {@code ppl local down} and a restarted service find what is left over.
+ * file per process lets {@code ppl local down} and a restarted service find what is left over. A process
+ * that exits on its own is started again after a back-off that doubles with every restart, as a kubelet
+ * does, until the container is stopped.
  */
 @ApplicationScoped
 public class LocalProcessDriver implements RuntimeDriver {
     private static final Logger LOG = Logger.getLogger(LocalProcessDriver.class);
 
-    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final Path logs;
     private final Path pids;
+    private final Duration backoffInitial;
+    private final Duration backoffMax;
+    private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "local-restarts");
+        t.setDaemon(true);
+        return t;
+    });
 
     public LocalProcessDriver(DeployConfig config) {
         this.logs = config.dataDir().resolve("logs");
         this.pids = config.dataDir().resolve("processes");
+        this.backoffInitial = config.restartBackoffInitial();
+        this.backoffMax = config.restartBackoffMax();
     }
 
     @Override
@@ -54,72 +74,205 @@ public class LocalProcessDriver implements RuntimeDriver {
         return "local";
     }
 
-    void reapLeftovers(@Observes StartupEvent startup) throws IOException {
+    /** Runs before the deployments resume theirs, so a process left from before is never running twice. */
+    void reapLeftovers(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup) throws IOException {
         Files.createDirectories(pids);
         try (Stream<Path> files = Files.list(pids)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
                 String container = file.getFileName().toString().replaceFirst("\\.pid$", "");
-                List<String> lines = Files.readAllLines(file);
-                if (!lines.isEmpty() && lines.get(0).strip().matches("\\d+")
-                        && isContainer(Long.parseLong(lines.get(0).strip()), container)) {
-                    LOG.infof("stopping leftover process %s of container %s", lines.get(0).strip(), container);
-                    ProcessHandle.of(Long.parseLong(lines.get(0).strip())).ifPresent(LocalProcessDriver::kill);
-                }
+                leftover(container).ifPresent(process -> {
+                    LOG.infof("stopping leftover process %d of container %s", process.pid(), container);
+                    kill(process);
+                });
                 Files.deleteIfExists(file);
             }
         }
     }
 
+    /**
+     * Stops every process with the service. Each container is reported waiting: nothing runs it until the
+     * deploy-service starts again and its deployments resume it.
+     */
     void stopEverything(@Observes ShutdownEvent shutdown) {
-        List.copyOf(processes.keySet()).forEach(this::stop);
+        for (Slot slot : List.copyOf(slots.values())) {
+            String containerId = slot.workload.containerId();
+            int restarts = slot.restarts();
+            stop(containerId);
+            report(containerId, () -> slot.listener.waiting(containerId, restarts,
+                    "the deploy-service stopped and its processes with it; it starts again when the deploy-service does"));
+        }
     }
 
     @Override
     public void start(Workload workload, ContainerListener listener) {
         if (workload.descriptor().local() == null) {
-            listener.terminated(workload.containerId(), -1,
-                    "component '" + workload.descriptor().name()
-                            + "' has no local.command, so the local runtime cannot run it");
+            listener.cannotStart(workload.containerId(), "component '" + workload.descriptor().name()
+                    + "' has no local.command, so the local runtime cannot run it");
             return;
         }
-        String workdir = workload.descriptor().local().workdir();
-        ProcessBuilder builder = new ProcessBuilder(workload.descriptor().local().command())
-                .directory(workdir == null ? null : new File(workdir))
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(workload.environment());
-        Process process;
-        try {
-            Files.createDirectories(logs);
-            Files.createDirectories(pids);
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(workload.containerId() + ".log").toFile()));
-            process = builder.start();
-            Files.writeString(pidFile(workload.containerId()), process.pid() + "\n" + workload.deploymentId() + "\n",
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            listener.terminated(workload.containerId(), -1, "could not start " + workload.descriptor().local().command()
-                    + " in " + workdir + ": " + e.getMessage());
-            return;
-        }
-        processes.put(workload.containerId(), process);
-        LOG.infof("container %s (vertex %s) runs as pid %d", workload.containerId(), workload.vertexId(), process.pid());
-        listener.running(workload.containerId());
-        process.onExit().thenAccept(exited -> {
-            // A process we stopped on purpose was removed first; only an unexpected exit is reported.
-            if (processes.remove(workload.containerId(), exited)) {
-                deletePidFile(workload.containerId());
-                listener.terminated(workload.containerId(), exited.exitValue(), "exited with code " + exited.exitValue());
+        Slot slot = new Slot(workload, listener);
+        Slot previous = slots.put(workload.containerId(), slot);
+        // A container runs once: starting it again replaces whatever still runs for it.
+        if (previous != null) {
+            Process process = previous.halt();
+            if (process != null) {
+                kill(process.toHandle());
             }
-        });
+        }
+        launch(slot);
     }
 
     @Override
     public void stop(String containerId) {
-        Process process = processes.remove(containerId);
-        if (process != null) {
-            kill(process.toHandle());
+        Slot slot = slots.remove(containerId);
+        if (slot != null) {
+            Process process = slot.halt();
+            if (process != null) {
+                kill(process.toHandle());
+            }
+        } else {
+            leftover(containerId).ifPresent(LocalProcessDriver::kill);
         }
         deletePidFile(containerId);
+    }
+
+    @Override
+    public Map<String, String> containers() {
+        Map<String, String> found = new HashMap<>();
+        try (Stream<Path> files = Files.isDirectory(pids) ? Files.list(pids) : Stream.empty()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                List<String> lines = Files.readAllLines(file);
+                if (lines.size() > 1) {
+                    found.put(file.getFileName().toString().replaceFirst("\\.pid$", ""), lines.get(1).strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        slots.forEach((containerId, slot) -> found.put(containerId, slot.workload.deploymentId()));
+        return found;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        restarter.shutdownNow();
+    }
+
+    private void launch(Slot slot) {
+        Workload workload = slot.workload;
+        String workdir = workload.descriptor().local().workdir();
+        ProcessBuilder builder = new ProcessBuilder(workload.descriptor().local().command())
+                .directory(workdir == null ? null : new File(workdir))
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(workload.containerId() + ".log").toFile()));
+        builder.environment().putAll(workload.environment());
+        Process process = null;
+        IOException failure = null;
+        int restarts;
+        synchronized (slot) {
+            if (slot.stopped) {
+                return;
+            }
+            try {
+                Files.createDirectories(logs);
+                Files.createDirectories(pids);
+                process = builder.start();
+                Files.writeString(pidFile(workload.containerId()), process.pid() + "\n" + workload.deploymentId() + "\n",
+                        StandardCharsets.UTF_8);
+                slot.process = process;
+            } catch (IOException e) {
+                failure = e;
+                slot.stopped = true;
+            }
+            restarts = slot.restarts;
+        }
+        if (failure != null) {
+            if (process != null) {
+                kill(process.toHandle());
+            }
+            slots.remove(workload.containerId(), slot);
+            String why = "could not start " + workload.descriptor().local().command() + " in " + workdir + ": "
+                    + failure.getMessage();
+            report(workload.containerId(), () -> slot.listener.cannotStart(workload.containerId(), why));
+            return;
+        }
+        LOG.infof("container %s (vertex %s) runs as pid %d", workload.containerId(), workload.vertexId(), process.pid());
+        report(workload.containerId(), () -> slot.listener.running(workload.containerId(), restarts));
+        // Watched only once running is reported, so a process that exits at once is still reported in order.
+        Process started = process;
+        process.onExit().thenAccept(exited -> exited(slot, started));
+    }
+
+    private void exited(Slot slot, Process process) {
+        String containerId = slot.workload.containerId();
+        int restarts;
+        synchronized (slot) {
+            // A process stopped on purpose was taken out of its slot first; only an exit of its own is reported.
+            if (slot.process != process) {
+                return;
+            }
+            slot.process = null;
+            restarts = slot.restarts;
+        }
+        deletePidFile(containerId);
+        int code = process.exitValue();
+        report(containerId, () -> slot.listener.terminated(containerId, code, restarts, "exited with code " + code));
+        Duration delay = backoff(restarts);
+        if (slot.isStopped()) {
+            return;
+        }
+        report(containerId, () -> slot.listener.waiting(containerId, restarts,
+                "restarting in " + delay.toMillis() + "ms (back-off after exit code " + code + ")"));
+        synchronized (slot) {
+            if (!slot.stopped) {
+                slot.pending = restarter.schedule(() -> restart(slot), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void restart(Slot slot) {
+        synchronized (slot) {
+            if (slot.stopped) {
+                return;
+            }
+            slot.pending = null;
+            slot.restarts++;
+        }
+        launch(slot);
+    }
+
+    /**
+     * Tells the listener; a report that fails is logged and the container kept running all the same, since
+     * the next report sets the record straight and a restart must not wait on a database or a broker.
+     */
+    private static void report(String containerId, Runnable report) {
+        try {
+            report.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the state of container %s could not be reported", containerId);
+        }
+    }
+
+    /** The initial back-off doubled once per restart so far, at most the maximum. */
+    Duration backoff(int restarts) {
+        long millis = backoffInitial.toMillis() << Math.min(restarts, 20);
+        return Duration.ofMillis(Math.min(millis, backoffMax.toMillis()));
+    }
+
+    /** The process a container's pid file names, if it is still that container's. */
+    private Optional<ProcessHandle> leftover(String containerId) {
+        try {
+            Path file = pidFile(containerId);
+            List<String> lines = Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+            if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).strip());
+            return isContainer(pid, containerId) ? ProcessHandle.of(pid) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SIGTERM to the process and its children, then SIGKILL to whatever is still there after 10 s. */
@@ -158,6 +311,40 @@ public class LocalProcessDriver implements RuntimeDriver {
             Files.deleteIfExists(pidFile(containerId));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One container: its current process, or the restart it waits for. Guarded by its own monitor. */
+    private static final class Slot {
+        final Workload workload;
+        final ContainerListener listener;
+        Process process;
+        ScheduledFuture<?> pending;
+        int restarts;
+        boolean stopped;
+
+        Slot(Workload workload, ContainerListener listener) {
+            this.workload = workload;
+            this.listener = listener;
+        }
+
+        synchronized int restarts() {
+            return restarts;
+        }
+
+        synchronized boolean isStopped() {
+            return stopped;
+        }
+
+        /** No more restarts; answers the process to kill, if one runs. */
+        synchronized Process halt() {
+            stopped = true;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            Process running = process;
+            process = null;
+            return running;
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.ppl.deploy.runtime;
 
+import java.util.Map;
+
 /**
  * The one seam between deployments and what runs them: the {@code local} runtime's child processes now,
- * Kubernetes Deployments through fabric8 later. A driver starts and stops containers and reports their
- * state; deciding what to run is the deployment's business.
+ * Kubernetes Deployments through fabric8 later. A driver starts and stops containers, keeps them running
+ * (restarting what exits, as a kubelet does) and reports their state; deciding what to run, and when a
+ * container has crashed too often, is the deployment's business.
  */
 public interface RuntimeDriver {
     /** The runtime id a deployment names ({@code local}). */
@@ -12,9 +15,16 @@ public interface RuntimeDriver {
     /** The kind of runtime ({@code local}, {@code kubernetes}). */
     String kind();
 
-    /** Starts the container; reports {@code running} or {@code terminated} through the listener. */
+    /**
+     * Starts the container and keeps it running until {@link #stop}; reports through the listener. Also
+     * called when the deploy-service starts again for every container its deployments still want: a driver
+     * whose containers outlive the service takes the running one over instead of starting another.
+     */
     void start(Workload workload, ContainerListener listener);
 
     /** Stops the container and waits until it is gone; a no-op for one this driver does not run. */
     void stop(String containerId);
+
+    /** Every container this driver runs or finds left over, by container id, to its deployment id. */
+    Map<String, String> containers();
 }

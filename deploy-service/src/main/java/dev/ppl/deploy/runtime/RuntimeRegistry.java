@@ -28,6 +28,10 @@ public class RuntimeRegistry {
         return driver;
     }
 
+    public List<RuntimeDriver> drivers() {
+        return List.copyOf(drivers.values());
+    }
+
     public List<RuntimeView> all() {
         return drivers.values().stream().map(d -> new RuntimeView(d.id(), d.kind()))
                 .sorted(java.util.Comparator.comparing(RuntimeView::id)).toList();

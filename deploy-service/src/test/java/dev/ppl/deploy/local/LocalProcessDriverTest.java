@@ -22,7 +22,10 @@ import dev.ppl.deploy.runtime.Workload;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** The local runtime with real child processes: environment, logs, pid files, stopping a process tree. */
+/**
+ * The local runtime with real child processes: environment, logs, pid files, restarts with back-off,
+ * stopping a process tree.
+ */
 class LocalProcessDriverTest {
     @TempDir
     Path dataDir;
@@ -31,13 +34,23 @@ class LocalProcessDriverTest {
     private final List<String> reported = new CopyOnWriteArrayList<>();
     private final ContainerListener listener = new ContainerListener() {
         @Override
-        public void running(String containerId) {
-            reported.add(containerId + " running");
+        public void running(String containerId, int restarts) {
+            reported.add(containerId + " running " + restarts);
         }
 
         @Override
-        public void terminated(String containerId, int exitCode, String message) {
-            reported.add(containerId + " terminated " + exitCode + " " + message);
+        public void waiting(String containerId, int restarts, String message) {
+            reported.add(containerId + " waiting " + restarts + " " + message);
+        }
+
+        @Override
+        public void terminated(String containerId, int exitCode, int restarts, String message) {
+            reported.add(containerId + " terminated " + exitCode + " " + restarts + " " + message);
+        }
+
+        @Override
+        public void cannotStart(String containerId, String message) {
+            reported.add(containerId + " cannot start: " + message);
         }
     };
 
@@ -53,15 +66,16 @@ class LocalProcessDriverTest {
 
     @Test
     void runsTheCommandWithTheEnvironmentLogsItsOutputAndStopsItsWholeProcessTree() throws Exception {
-        driver = new LocalProcessDriver(config());
+        driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
         driver.start(workload("ct_tree", "echo container=$PPL_CONTAINER_ID; echo oops >&2; sleep 300 & sleep 300 & wait"),
                 listener);
 
-        assertThat(reported).containsExactly("ct_tree running");
+        assertThat(reported).containsExactly("ct_tree running 0");
         List<String> pidFile = Files.readAllLines(dataDir.resolve("processes/ct_tree.pid"));
         assertThat(pidFile).hasSize(2);
         assertThat(pidFile.get(0)).matches("\\d+");
         assertThat(pidFile.get(1)).isEqualTo("dp_test");
+        assertThat(driver.containers()).isEqualTo(Map.of("ct_tree", "dp_test"));
         ProcessHandle shell = ProcessHandle.of(Long.parseLong(pidFile.get(0))).orElseThrow();
         Path log = dataDir.resolve("logs/ct_tree.log");
         Awaitility.await().atMost(Duration.ofSeconds(10))
@@ -74,27 +88,103 @@ class LocalProcessDriverTest {
 
         assertThat(tree).noneMatch(ProcessHandle::isAlive);
         assertThat(dataDir.resolve("processes/ct_tree.pid")).doesNotExist();
-        assertThat(reported).containsExactly("ct_tree running");
+        assertThat(driver.containers()).isEmpty();
+        assertThat(reported).containsExactly("ct_tree running 0");
     }
 
     @Test
-    void aProcessThatExitsOnItsOwnIsReportedTerminatedWithItsExitCode() {
-        driver = new LocalProcessDriver(config());
-        driver.start(workload("ct_exit", "exit 7"), listener);
+    void aProcessThatExitsOnItsOwnIsRestartedAfterABackOffThatDoublesUpToTheMaximumUntilItIsStopped() throws Exception {
+        driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
+        driver.start(workload("ct_exit", "echo run; exit 7"), listener);
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(reported)
-                .containsExactly("ct_exit running", "ct_exit terminated 7 exited with code 7"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reported.size() >= 12);
+        driver.stop("ct_exit");
+        int afterStop = reported.size();
+
+        assertThat(reported.subList(0, 12)).containsExactly(
+                "ct_exit running 0",
+                "ct_exit terminated 7 0 exited with code 7",
+                "ct_exit waiting 0 restarting in 50ms (back-off after exit code 7)",
+                "ct_exit running 1",
+                "ct_exit terminated 7 1 exited with code 7",
+                "ct_exit waiting 1 restarting in 100ms (back-off after exit code 7)",
+                "ct_exit running 2",
+                "ct_exit terminated 7 2 exited with code 7",
+                "ct_exit waiting 2 restarting in 200ms (back-off after exit code 7)",
+                "ct_exit running 3",
+                "ct_exit terminated 7 3 exited with code 7",
+                "ct_exit waiting 3 restarting in 200ms (back-off after exit code 7)");
+        Thread.sleep(500);
+        assertThat(reported).hasSize(afterStop);
         assertThat(dataDir.resolve("processes/ct_exit.pid")).doesNotExist();
+        assertThat(Files.readString(dataDir.resolve("logs/ct_exit.log"))).startsWith("run\nrun\nrun\nrun\n");
     }
 
     @Test
-    void aComponentWithoutALocalCommandIsReportedTerminatedWithoutStartingAnything() {
+    void stoppingAContainerThatWaitsForItsRestartCancelsTheRestart() throws Exception {
+        driver = new LocalProcessDriver(config(Duration.ofSeconds(1)));
+        driver.start(workload("ct_wait", "exit 1"), listener);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> reported.contains("ct_wait waiting 0 restarting in 1000ms (back-off after exit code 1)"));
+        assertThat(driver.containers()).containsEntry("ct_wait", "dp_test");
+
+        driver.stop("ct_wait");
+        Thread.sleep(1500);
+
+        assertThat(reported).doesNotContain("ct_wait running 1");
+        assertThat(driver.containers()).isEmpty();
+    }
+
+    @Test
+    void aComponentWithoutALocalCommandCannotStartAndNothingIsStarted() {
         ComponentDescriptor imageOnly = new ComponentDescriptor("imaged", "1", null, null, null, null, null, null,
                 "registry/imaged:1", null, null, null);
-        driver = new LocalProcessDriver(config());
+        driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
         driver.start(new Workload("ct_img", "dp_test", "2", imageOnly, Map.of()), listener);
 
-        assertThat(reported).singleElement().asString().startsWith("ct_img terminated -1").contains("no local.command");
+        assertThat(reported).singleElement().asString().startsWith("ct_img cannot start: ").contains("no local.command");
+        assertThat(driver.containers()).isEmpty();
+    }
+
+    @Test
+    void aCommandThatCannotBeExecutedCannotStartAndIsNotRetried() throws Exception {
+        ComponentDescriptor missing = new ComponentDescriptor("missing", "1", null, null, null, null, null, null, null,
+                new ComponentDescriptor.Local(List.of(dataDir.resolve("no-such-program").toString()), dataDir.toString()),
+                null, null);
+        driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
+        driver.start(new Workload("ct_missing", "dp_test", "2", missing, Map.of()), listener);
+        Thread.sleep(300);
+
+        assertThat(reported).singleElement().asString().startsWith("ct_missing cannot start: could not start");
+        assertThat(driver.containers()).isEmpty();
+    }
+
+    @Test
+    void atShutdownEveryProcessIsStoppedAndItsContainerReportedWaitingForTheServiceToStartAgain() throws Exception {
+        driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
+        driver.start(workload("ct_down", "exec sleep 300"), listener);
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("processes/ct_down.pid")).get(0));
+
+        driver.stopEverything(new ShutdownEvent());
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(reported).containsExactly("ct_down running 0", "ct_down waiting 0 the deploy-service stopped and its "
+                + "processes with it; it starts again when the deploy-service does");
+        assertThat(driver.containers()).isEmpty();
+    }
+
+    @Test
+    void aLeftoverProcessFoundByItsPidFileIsListedWithItsDeploymentAndStoppedOnRequest() throws Exception {
+        Files.createDirectories(dataDir.resolve("processes"));
+        Process leftover = sleeper(Map.of("PPL_CONTAINER_ID", "ct_left"));
+        Files.writeString(dataDir.resolve("processes/ct_left.pid"), leftover.pid() + "\ndp_old\n");
+        driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
+
+        assertThat(driver.containers()).isEqualTo(Map.of("ct_left", "dp_old"));
+        driver.stop("ct_left");
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !leftover.isAlive());
+        assertThat(driver.containers()).isEmpty();
     }
 
     @Test
@@ -106,7 +196,7 @@ class LocalProcessDriverTest {
         Files.writeString(dataDir.resolve("processes/ct_reused.pid"), stranger.pid() + "\ndp_old\n");
         Files.writeString(dataDir.resolve("processes/ct_garbage.pid"), "not a pid\n");
 
-        new LocalProcessDriver(config()).reapLeftovers(new StartupEvent());
+        new LocalProcessDriver(config(Duration.ofMillis(50))).reapLeftovers(new StartupEvent());
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !leftover.isAlive());
         assertThat(stranger.isAlive()).isTrue();
@@ -129,7 +219,8 @@ class LocalProcessDriverTest {
         return new Workload(containerId, "dp_test", "2", descriptor, Map.of("PPL_CONTAINER_ID", containerId));
     }
 
-    private DeployConfig config() {
+    /** A back-off starting at {@code backoff} and doubling up to four times that. */
+    private DeployConfig config(Duration backoff) {
         return new DeployConfig() {
             @Override
             public String operationsUrl() {
@@ -139,6 +230,41 @@ class LocalProcessDriverTest {
             @Override
             public Path dataDir() {
                 return dataDir;
+            }
+
+            @Override
+            public String leaseUrl() {
+                return "http://127.0.0.1:1";
+            }
+
+            @Override
+            public Duration restartBackoffInitial() {
+                return backoff;
+            }
+
+            @Override
+            public Duration restartBackoffMax() {
+                return backoff.multipliedBy(4);
+            }
+
+            @Override
+            public int maxRestarts() {
+                return 10;
+            }
+
+            @Override
+            public Duration settlePeriod() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public Duration janitorInterval() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public Duration janitorGrace() {
+                return Duration.ofSeconds(10);
             }
         };
     }
