@@ -127,6 +127,17 @@ final class LocalPlatformHarness {
         }
     }
 
+    /** A DELETE on a service's internal API; answers the status. */
+    int internalDelete(int portOffset, String path, String workspaceId) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (portBase + portOffset) + path))
+                .header("X-Ppl-Workspace", workspaceId).DELETE().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Processes whose environment names this lease: components the platform started for it. */
     static List<Long> processesOfLease(String leaseId) {
         List<Long> pids = new ArrayList<>();

@@ -28,12 +28,14 @@ import dev.ppl.contracts.codec.JsonCodec;
  */
 public final class LocalPlatform implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
 
     private final PlatformSettings settings;
     /** Guarded by itself; {@link #close()} may run (from the shutdown hook) while {@link #start()} does. */
     private final Map<String, Process> services = new LinkedHashMap<>();
     private boolean closing;
     private Infrastructure infrastructure;
+    private List<ServiceLaunch> launches = List.of();
 
     public LocalPlatform(PlatformSettings settings) {
         this.settings = settings;
@@ -61,23 +63,66 @@ public final class LocalPlatform implements AutoCloseable {
         String token = workspaceToken(data.resolve("gateway-token"));
         List<ServiceLaunch> launches = ServiceLaunch.all(settings, started.kafka().bootstrapServers(),
                 started.postgres().port(), token);
-        String java = ProcessHandle.current().info().command().orElse("java");
         for (ServiceLaunch launch : launches) {
-            Path log = data.resolve("logs").resolve(launch.module() + ".log");
             synchronized (services) {
                 if (closing) {
                     throw new IllegalStateException("stopped while starting");
                 }
-                Process process = new ProcessBuilder(launch.command(java, settings.repo())).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-                services.put(launch.module(), process);
-                log("started " + launch.module() + " (pid " + process.pid() + ") on " + launch.url() + ", log " + log);
+                launch(launch);
             }
         }
         awaitReady(launches);
+        this.launches = launches;
         writeState(launches);
         writeCliConfig(token);
+        launches.forEach(this::supervise);
         log("ready: " + settings.url("harness-gateway"));
+    }
+
+    private Process launch(ServiceLaunch launch) throws IOException {
+        Path log = settings.dataDir().resolve("logs").resolve(launch.module() + ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(launch.command(java, settings.repo())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        services.put(launch.module(), process);
+        log("started " + launch.module() + " (pid " + process.pid() + ") on " + launch.url() + ", log " + log);
+        return process;
+    }
+
+    /**
+     * Starts a service again when it exits without being asked to, as a Kubernetes Deployment would: the
+     * platform's promises (cleanup of closed leases, no orphan processes) are kept by services coming back and
+     * catching up from Kafka and their database, so they must come back.
+     */
+    private void supervise(ServiceLaunch launch) {
+        Process process;
+        synchronized (services) {
+            process = services.get(launch.module());
+        }
+        process.onExit().thenRun(() -> {
+            synchronized (services) {
+                if (closing || services.get(launch.module()) != process) {
+                    return;
+                }
+                log(launch.module() + " exited with code " + process.exitValue() + "; starting it again in "
+                        + RESTART_DELAY.toMillis() + " ms");
+            }
+            try {
+                Thread.sleep(RESTART_DELAY.toMillis());
+                synchronized (services) {
+                    if (closing) {
+                        return;
+                    }
+                    launch(launch);
+                    writeState(launches);
+                }
+                supervise(launch);
+            } catch (IOException e) {
+                log("could not start " + launch.module() + " again: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private void awaitReady(List<ServiceLaunch> launches) throws InterruptedException {

@@ -1,0 +1,227 @@
+package dev.ppl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ppl.contracts.codec.JsonCodec;
+import dev.ppl.e2e.LocalPlatformHarness.Run;
+
+/**
+ * The lease's cleanup promise on the real local platform: promote, commit and {@code retain_all} keep
+ * exactly what they say, and a rollback interrupted by killing the lease-service and the deploy-service
+ * still removes everything the lease owned once they are back, and nothing of another lease.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LeaseCleanupIT {
+    private static final Duration CLEANUP_AFTER_RESTART = Duration.ofSeconds(15);
+
+    private final LocalPlatformHarness platform = new LocalPlatformHarness();
+    private final List<String> leases = new ArrayList<>();
+    private String workspace;
+
+    @BeforeAll
+    void startThePlatform() {
+        platform.up().assertExit(0);
+    }
+
+    @AfterAll
+    void stopThePlatform() {
+        platform.down().assertExit(0);
+        for (String lease : leases) {
+            assertThat(LocalPlatformHarness.processesOfLease(lease)).as("processes of lease " + lease).isEmpty();
+        }
+        platform.deleteHome();
+    }
+
+    @Test
+    @Order(1)
+    void promoteThenRollbackKeepsExactlyThePromotedRow() {
+        Owned run = keptLiveTest();
+        String fixture = run.first("file");
+        assertThat(platform.post("/v1/leases/" + run.leaseId + "/promote",
+                "{\"kind\":\"file\",\"id\":\"" + fixture + "\"}").statusCode()).isEqualTo(200);
+
+        rollback(run.leaseId);
+        awaitState(run.leaseId, "rolled_back");
+        assertThat(platform.get("/v1/files/" + fixture).statusCode()).isEqualTo(200);
+        assertGone(run);
+    }
+
+    @Test
+    @Order(2)
+    void commitKeepsEverythingTheLeaseOwned() throws IOException {
+        Owned run = keptLiveTest();
+        assertThat(platform.post("/v1/leases/" + run.leaseId + "/commit", "{}").statusCode()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lease(run.leaseId)
+                .get("released_by")).extracting(JsonNode::asText).containsExactlyInAnyOrder("operations", "deploy",
+                        "gateway"));
+        assertThat(lease(run.leaseId).get("state").asText()).isEqualTo("committed");
+        assertThat(platform.post("/v1/leases/" + run.leaseId + "/rollback", "{}").statusCode()).isEqualTo(200);
+        assertThat(lease(run.leaseId).get("state").asText()).isEqualTo("committed");
+
+        assertThat(platform.get("/v1/backends/" + run.first("backend")).statusCode()).isEqualTo(200);
+        assertThat(platform.internal(1, "/internal/versions/" + run.first("version"), workspace).statusCode())
+                .isEqualTo(200);
+        assertThat(platform.get("/v1/files/" + run.first("file")).statusCode()).isEqualTo(200);
+        JsonNode deployment = JsonCodec.mapper()
+                .readTree(platform.internal(3, "/internal/deployments/" + run.first("deployment"), workspace).body());
+        assertThat(deployment.get("status").asText()).isIn("running", "stable");
+        assertThat(LocalPlatformHarness.processesOfLease(run.leaseId)).isNotEmpty();
+
+        // Kept for good means the janitor leaves it alone too; the test removes it itself.
+        assertThat(platform.internalDelete(3, "/internal/deployments/" + run.first("deployment"), workspace))
+                .isEqualTo(204);
+        assertThat(LocalPlatformHarness.processesOfLease(run.leaseId)).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void retainAllClosesWithoutDeleting() throws IOException {
+        JsonNode opened = JsonCodec.mapper().readTree(platform.post("/v1/leases",
+                "{\"cleanup_policy\":\"retain_all\",\"label\":\"retain\"}").body()).get("data");
+        String leaseId = opened.get("lease_id").asText();
+        leases.add(leaseId);
+        JsonNode backend = JsonCodec.mapper().readTree(platform.post("/v1/backends",
+                "{\"name\":\"kept\",\"lease_id\":\"" + leaseId + "\"}").body()).get("data");
+        String backendId = backend.get("backend_id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> lease(leaseId).get("resources").size() == 1);
+
+        rollback(leaseId);
+        awaitState(leaseId, "rolled_back");
+        assertThat(platform.get("/v1/backends/" + backendId).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void aRollbackInterruptedByKillingTheLeaseAndDeployServicesCompletesWhenTheyComeBack() throws Exception {
+        Owned other = keptLiveTest();
+        Owned doomed = keptLiveTest();
+
+        rollback(doomed.leaseId);
+        kill9("lease-service");
+        kill9("deploy-service");
+        awaitReady("lease-service", 2);
+        awaitReady("deploy-service", 3);
+        long restarted = System.nanoTime();
+
+        Awaitility.await().atMost(CLEANUP_AFTER_RESTART).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertGone(doomed));
+        Duration took = Duration.ofNanos(System.nanoTime() - restarted);
+        System.out.println("interrupted rollback: everything gone " + took.toMillis() + " ms after both services were back");
+        awaitState(doomed.leaseId, "rolled_back");
+
+        assertThat(platform.get("/v1/backends/" + other.first("backend")).statusCode()).isEqualTo(200);
+        assertThat(platform.internal(1, "/internal/versions/" + other.first("version"), workspace).statusCode())
+                .isEqualTo(200);
+        assertThat(platform.get("/v1/files/" + other.first("file")).statusCode()).isEqualTo(200);
+        assertThat(lease(other.leaseId).get("state").asText()).isEqualTo("open");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode deployment = JsonCodec.mapper().readTree(
+                    platform.internal(3, "/internal/deployments/" + other.first("deployment"), workspace).body());
+            assertThat(deployment.get("status").asText()).isIn("running", "stable");
+            assertThat(LocalPlatformHarness.processesOfLease(other.leaseId)).isNotEmpty();
+        });
+        rollback(other.leaseId);
+        awaitState(other.leaseId, "rolled_back");
+        assertGone(other);
+    }
+
+    /** What a kept live test's lease owns, by kind. */
+    private record Owned(String leaseId, Map<String, List<String>> byKind) {
+        String first(String kind) {
+            return byKind.get(kind).get(0);
+        }
+    }
+
+    private Owned keptLiveTest() {
+        Run run = platform.ppl(platform.uppercase(), "lease", "run", "--test=tests/live-test.yml", "--runtime=local",
+                "--keep-lease").assertExit(0);
+        String leaseId = run.first("lease_created").get("lease_id").asText();
+        leases.add(leaseId);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kinds(lease(leaseId)).keySet()
+                .containsAll(List.of("backend", "version", "deployment", "file")));
+        JsonNode lease = lease(leaseId);
+        workspace = lease.get("workspace_id").asText();
+        return new Owned(leaseId, kinds(lease));
+    }
+
+    private void assertGone(Owned run) throws IOException {
+        assertThat(platform.get("/v1/backends/" + run.first("backend")).statusCode()).isEqualTo(404);
+        assertThat(platform.internal(1, "/internal/versions/" + run.first("version"), workspace).statusCode())
+                .isEqualTo(404);
+        for (String file : run.byKind.get("file")) {
+            if (!lease(run.leaseId).toString().contains("\"id\":\"" + file + "\",\"owner\":\"gateway\",\"promoted\":true")) {
+                assertThat(platform.get("/v1/files/" + file).statusCode()).as("file " + file).isEqualTo(404);
+            }
+        }
+        var deployment = platform.internal(3, "/internal/deployments/" + run.first("deployment"), workspace);
+        if (deployment.statusCode() == 200) {
+            assertThat(JsonCodec.mapper().readTree(deployment.body()).get("status").asText()).isEqualTo("stopped");
+        } else {
+            assertThat(deployment.statusCode()).isEqualTo(404);
+        }
+        assertThat(LocalPlatformHarness.processesOfLease(run.leaseId)).isEmpty();
+    }
+
+    private void rollback(String leaseId) {
+        assertThat(platform.post("/v1/leases/" + leaseId + "/rollback", "{}").statusCode()).isEqualTo(200);
+    }
+
+    private void awaitState(String leaseId, String state) {
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(lease(leaseId).get("state").asText()).isEqualTo(state));
+    }
+
+    private JsonNode lease(String leaseId) {
+        try {
+            return JsonCodec.mapper().readTree(platform.get("/v1/leases/" + leaseId).body()).get("data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, List<String>> kinds(JsonNode lease) {
+        Map<String, List<String>> byKind = new java.util.HashMap<>();
+        StreamSupport.stream(lease.get("resources").spliterator(), false).forEach(r -> byKind
+                .computeIfAbsent(r.get("kind").asText(), k -> new ArrayList<>()).add(r.get("id").asText()));
+        return byKind;
+    }
+
+    private void kill9(String module) {
+        long pid = LocalPlatformHarness.readJson(platform.dataDir().resolve("platform.json")).at("/services/" + module + "/pid")
+                .asLong();
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(module + " is not running"));
+        assertThat(process.destroyForcibly()).isTrue();
+        process.onExit().join();
+    }
+
+    private void awaitReady(String module, int portOffset) {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try {
+                return platform.internal(portOffset, "/q/health/ready", "none").statusCode() == 200;
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        });
+    }
+}
