@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.ppl.contracts.Events;
@@ -30,6 +31,7 @@ import dev.ppl.gateway.auth.Workspaces;
 import dev.ppl.gateway.files.FileEntity;
 import dev.ppl.gateway.harness.HarnessProducer;
 import dev.ppl.gateway.harness.TopicTail;
+import dev.ppl.gateway.leases.StandInLeaseService;
 import dev.ppl.local.testing.PlatformTestResource;
 import dev.ppl.local.testing.SharedInfrastructure;
 import dev.ppl.local.testing.TopicReader;
@@ -37,11 +39,18 @@ import dev.ppl.service.persistence.Db;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The public API's perimeter, files, lease cleanup and the harness data plane, on real Kafka and PostgreSQL. */
+/**
+ * The public API's perimeter, files, lease cleanup and the harness data plane, on real Kafka and PostgreSQL;
+ * the leases that files are stamped with are {@link StandInLeaseService}'s.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = StandInLeaseService.class, restrictToAnnotatedClass = true)
 class GatewayTest {
     private static final String TOKEN = "pt_gatewaytesttoken";
+
+    @ConfigProperty(name = "ppl.gateway.lease-url")
+    String leaseUrl;
 
     @Inject
     Workspaces workspaces;
@@ -125,9 +134,11 @@ class GatewayTest {
                 .statusCode(401);
     }
 
-    private static String upload(String token, String name, String body, String lease) {
+    /** Uploads a file, stamped with {@code lease} (made an open lease of the stand-in first) unless null. */
+    private String upload(String token, String name, String body, String lease) {
         var request = given().auth().oauth2(token).queryParam("name", name).contentType("application/json").body(body);
         if (lease != null) {
+            StandInLeaseService.putLease(leaseUrl, lease, "open", false);
             request.queryParam("lease_id", lease);
         }
         return request.post("/v1/files").then().statusCode(201).extract().path("data.file_id");

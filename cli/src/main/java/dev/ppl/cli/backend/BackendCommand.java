@@ -64,7 +64,7 @@ public class BackendCommand {
 
     @Command(name = "delete", description = "Delete the backend and its log.")
     int delete(@Parameters(paramLabel = "<backend_id>") String backendId) {
-        GatewayDelete.delete(CliConfig.load(ctx), backend(backendId));
+        gateway().delete(backend(backendId));
         return print(JsonCodec.mapper().createObjectNode().set("data",
                 JsonCodec.mapper().createObjectNode().put("backend_id", backendId).put("deleted", true)));
     }

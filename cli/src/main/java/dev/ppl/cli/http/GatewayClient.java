@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,6 +45,33 @@ public class GatewayClient {
     public JsonNode post(String path, Object body) {
         return json(send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))).build()));
+    }
+
+    public JsonNode put(String path, Object body) {
+        return json(send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(write(body))).build()));
+    }
+
+    /** A DELETE; the gateway answers 204 with no body. */
+    public void delete(String path) {
+        send(request(path).DELETE().build());
+    }
+
+    /**
+     * Starts a streamed GET and completes, once the response headers are in, with the body's lines as they
+     * arrive. A refusal completes it exceptionally with the same {@link CliException} as any other call; a
+     * transport failure with its {@link IOException}. The caller bounds how long it waits.
+     */
+    public CompletableFuture<Stream<String>> openLines(String path, String accept) {
+        return http.sendAsync(request(path).header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofLines())
+                .thenApply(response -> {
+                    if (response.statusCode() >= 400) {
+                        try (Stream<String> body = response.body()) {
+                            throw refusal(response.statusCode(), String.join("\n", body.toList()));
+                        }
+                    }
+                    return response.body();
+                });
     }
 
     public JsonNode postBytes(String path, byte[] body, String contentType) {

@@ -2,6 +2,7 @@ package dev.ppl.cli.backend;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,8 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.ppl.cli.CliContext;
@@ -22,7 +28,8 @@ import dev.ppl.contracts.codec.JsonCodec;
 
 /**
  * A loopback HTTP server standing in for the gateway: records each request and answers with the status and
- * body it was told to. Lets the CLI tests check what a verb sends and prints without a platform.
+ * body it was told to, or with a stream of chunks written one at a time. Lets the CLI tests check what a verb
+ * sends and prints without a platform.
  */
 public final class FakeGateway implements AutoCloseable {
     /** One request as the gateway saw it. */
@@ -41,6 +48,12 @@ public final class FakeGateway implements AutoCloseable {
     private volatile int status = 200;
     private volatile String answer = "{}";
     private volatile String contentType = "application/json";
+    private volatile List<String> chunks;
+    private volatile int holdBefore = -1;
+    private volatile boolean hang;
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final ExecutorService threads = Executors.newCachedThreadPool();
 
     public FakeGateway() {
         try {
@@ -59,13 +72,39 @@ public final class FakeGateway implements AutoCloseable {
                     exchange.sendResponseHeaders(204, -1);
                     return;
                 }
+                if (chunks != null) {
+                    stream(exchange);
+                    return;
+                }
                 byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", contentType);
                 exchange.sendResponseHeaders(status, bytes.length);
                 exchange.getResponseBody().write(bytes);
             }
         });
+        // A held or hanging stream occupies its thread while the test goes on.
+        server.setExecutor(threads);
         server.start();
+    }
+
+    private void stream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            for (int i = 0; i < chunks.size(); i++) {
+                if (i == holdBefore && !released.await(30, TimeUnit.SECONDS)) {
+                    return;
+                }
+                out.write(chunks.get(i).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            if (hang) {
+                closed.await(60, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public String url() {
@@ -77,7 +116,31 @@ public final class FakeGateway implements AutoCloseable {
         this.status = status;
         this.answer = json;
         this.contentType = status >= 400 ? "application/problem+json" : "application/json";
+        this.chunks = null;
         return this;
+    }
+
+    /**
+     * The next answers: a 200 {@code text/event-stream} of these chunks, each written and flushed on its own.
+     * Before chunk {@code holdBefore} (-1: never) it waits for {@link #release()}; with {@code hang} it keeps the
+     * connection open after the last chunk until the fake is closed.
+     */
+    public FakeGateway stream(int holdBefore, boolean hang, String... chunks) {
+        this.status = 200;
+        this.holdBefore = holdBefore;
+        this.hang = hang;
+        this.chunks = List.of(chunks);
+        return this;
+    }
+
+    /** One server-sent event carrying {@code json} as its data. */
+    public static String event(String json) {
+        return "data: " + json + "\n\n";
+    }
+
+    /** Lets a held stream go on. */
+    public void release() {
+        released.countDown();
     }
 
     public List<Request> requests() {
@@ -93,7 +156,10 @@ public final class FakeGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        released.countDown();
+        closed.countDown();
         server.stop(0);
+        threads.shutdownNow();
     }
 
     /** What one {@code ppl} invocation did. */
@@ -110,7 +176,11 @@ public final class FakeGateway implements AutoCloseable {
 
     /** Runs the CLI in-process with {@code home} as PPL_HOME and working directory. */
     public static Run ppl(Path home, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return ppl(home, new ByteArrayOutputStream(), args);
+    }
+
+    /** As {@link #ppl(Path, String...)}, writing stdout to {@code out}, which a test may read while the CLI runs. */
+    public static Run ppl(Path home, ByteArrayOutputStream out, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Ppl.run(args, new CliContext(Map.of("PPL_HOME", home.toString()), home,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));

@@ -16,8 +16,8 @@ import dev.ppl.service.web.ResourceNotFoundException;
 /**
  * What the gateway does to a client's backend operation before the operations-service sees it: refuses the
  * verbs only the platform may write ({@code restore-vertex}), and, because the gateway owns files, resolves
- * an {@code add-file}'s {@code file_id} in the caller's workspace and fills in its {@code file_type} (the
- * stored file's media type, without parameters).
+ * an {@code add-file}'s {@code file_id} in the caller's workspace and fills in its {@code file_type} (a link's
+ * declared file type, or an upload's media type without parameters).
  * Everything else about an operation is the operations-service's to validate.
  */
 @ApplicationScoped
@@ -96,7 +96,7 @@ public class OperationIntake {
             throw new ProblemException(404, "Not found", prefix + "file_id: " + e.getMessage(), prefix + "file_id",
                     FILE_EXPECTED);
         }
-        operation.put("file_type", fileType(file.mediaType));
+        operation.put("file_type", file.isLink() ? file.fileType : fileType(file.mediaType));
     }
 
     /**

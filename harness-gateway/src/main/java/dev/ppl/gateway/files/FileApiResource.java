@@ -13,7 +13,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.ppl.gateway.auth.BearerAuthFilter;
+import dev.ppl.service.web.ResourceConflictException;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 
@@ -31,8 +34,18 @@ public class FileApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(RoutingContext rc, @QueryParam("name") String name, @QueryParam("lease_id") String leaseId,
             @HeaderParam("Content-Type") String mediaType, byte[] content) {
-        FileView stored = files.store(BearerAuthFilter.caller(rc).workspaceId(), name, mediaType, leaseId, content);
+        FileView stored = files.store(BearerAuthFilter.caller(rc), name, mediaType, leaseId, content);
         return Response.status(201).entity(Map.of("data", stored)).build();
+    }
+
+    /** A file that references content stored elsewhere instead of holding its bytes. */
+    @POST
+    @Path("/links")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response link(RoutingContext rc, JsonNode body) {
+        FileView linked = files.link(BearerAuthFilter.caller(rc), body);
+        return Response.status(201).entity(Map.of("data", linked)).build();
     }
 
     @GET
@@ -42,10 +55,18 @@ public class FileApiResource {
         return Map.of("data", FileView.of(files.get(BearerAuthFilter.caller(rc).workspaceId(), id)));
     }
 
+    /**
+     * The bytes of an upload. A link's are not here: 409 naming where they are, for every kind alike, because an
+     * HTTP client cannot follow a redirect to an s3, gs or file URI.
+     */
     @GET
     @Path("/{id}/content")
     public Response content(RoutingContext rc, @PathParam("id") String id) {
         FileEntity file = files.get(BearerAuthFilter.caller(rc).workspaceId(), id);
+        if (file.isLink()) {
+            throw new ResourceConflictException(
+                    "file " + file.id + " is a link to " + file.sourceUri + "; fetch it from there", "source_uri");
+        }
         return Response.ok(file.content, file.mediaType).build();
     }
 }

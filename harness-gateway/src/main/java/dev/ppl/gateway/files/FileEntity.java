@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
+/** A file row: either it holds its bytes ({@code content}) or it is a link to them ({@code sourceUri}). */
 @Entity
 @Table(name = "files")
 public class FileEntity extends PanacheEntityBase {
@@ -16,8 +17,16 @@ public class FileEntity extends PanacheEntityBase {
     public String workspaceId;
     public String name;
     public String mediaType;
-    public long size;
+    /** Null for a link: the bytes are elsewhere and may change. */
+    public Long size;
     public String leaseId;
     public byte[] content;
+    public String sourceUri;
+    public String sourceKind;
+    public String fileType;
     public Instant createdAt;
+
+    public boolean isLink() {
+        return sourceUri != null;
+    }
 }

@@ -1,30 +1,54 @@
 package dev.ppl.gateway.files;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.files.FileDeleted;
 import dev.ppl.contracts.files.FileStored;
 import dev.ppl.contracts.lease.OwnedResource;
+import dev.ppl.gateway.auth.Caller;
+import dev.ppl.gateway.leases.OpenLeases;
 import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.persistence.Db;
 import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.ResourceNotFoundException;
 
-/** Files of a workspace (fixtures, outputs), stamped with their lease at create time. */
+/**
+ * Files of a workspace (fixtures, outputs), stamped with their lease at create time. A file either holds its
+ * bytes (an upload) or is a link to content stored elsewhere ({@code source_uri}).
+ */
 @ApplicationScoped
 public class FileService {
-    private final EventPublisher events;
+    /** The URI schemes each {@code source_kind} accepts. */
+    static final Map<String, Set<String>> SCHEMES = Map.of("http", Set.of("http", "https"), "s3", Set.of("s3"), "gs",
+            Set.of("gs"), "local", Set.of("file"));
+    static final String KINDS = "one of http, s3, gs, local";
+    /**
+     * What a link's bytes are, as far as the gateway knows: it never reads them. The stored event needs a media
+     * type; consumers of a link go by its {@code file_type}.
+     */
+    static final String LINK_MEDIA_TYPE = "application/octet-stream";
 
-    public FileService(EventPublisher events) {
+    private final EventPublisher events;
+    private final OpenLeases leases;
+
+    public FileService(EventPublisher events, OpenLeases leases) {
         this.events = events;
+        this.leases = leases;
     }
 
-    public FileView store(String workspaceId, String name, String mediaType, String leaseId, byte[] content) {
+    public FileView store(Caller caller, String name, String mediaType, String leaseId, byte[] content) {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("name", "a file name, as the query parameter ?name=");
         }
@@ -32,18 +56,36 @@ public class FileService {
             throw new InvalidInputException("body", "the file's bytes (the body is empty)");
         }
         FileEntity file = new FileEntity();
-        file.id = Ids.next(Ids.FILE);
-        file.workspaceId = workspaceId;
         file.name = name;
         file.mediaType = mediaType == null || mediaType.isBlank() ? "application/octet-stream" : mediaType;
-        file.size = content.length;
-        file.leaseId = leaseId == null || leaseId.isBlank() ? null : leaseId;
+        file.size = (long) content.length;
         file.content = content;
-        file.createdAt = Instant.now();
-        Db.tx(file::persist);
-        events.publish(Topics.GATEWAY_EVENTS, file.id, new FileStored(file.id, workspaceId, name, file.mediaType, file.size,
-                file.leaseId, file.createdAt));
-        return FileView.of(file);
+        return save(caller, file, leaseId);
+    }
+
+    /** A file row that references content elsewhere: {@code {source_uri, source_kind, file_type, lease_id?, name?}}. */
+    public FileView link(Caller caller, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("body", "{source_uri, source_kind, file_type, lease_id?, name?}");
+        }
+        String kind = text(body, "source_kind", KINDS);
+        if (kind == null || !SCHEMES.containsKey(kind)) {
+            throw new InvalidInputException("source_kind", KINDS,
+                    "source_kind: expected " + KINDS + ", was " + (kind == null ? "missing" : "'" + kind + "'"));
+        }
+        URI uri = sourceUri(text(body, "source_uri", "an absolute URI"), kind);
+        String fileType = text(body, "file_type", "a pipelang file type such as File, Image or onnx");
+        if (fileType == null || fileType.isBlank()) {
+            throw new InvalidInputException("file_type", "a pipelang file type such as File, Image or onnx");
+        }
+        String name = text(body, "name", "a file name");
+        FileEntity file = new FileEntity();
+        file.name = name == null || name.isBlank() ? defaultName(uri) : name;
+        file.mediaType = LINK_MEDIA_TYPE;
+        file.sourceUri = uri.toString();
+        file.sourceKind = kind;
+        file.fileType = fileType.strip();
+        return save(caller, file, text(body, "lease_id", OpenLeases.EXPECTED));
     }
 
     public FileEntity get(String workspaceId, String fileId) {
@@ -63,7 +105,7 @@ public class FileService {
         }
     }
 
-    /** Deletes the files a lease owns; answers what it deleted. */
+    /** Deletes the files a lease owns (a link's row, never the content it points at); answers what it deleted. */
     public List<OwnedResource> deleteLeaseFiles(String leaseId) {
         List<String> ids = Db.tx(() -> FileEntity.<FileEntity> list("leaseId", leaseId)).stream().map(f -> f.id).toList();
         for (String id : ids) {
@@ -71,5 +113,66 @@ public class FileService {
             events.publish(Topics.GATEWAY_EVENTS, id, new FileDeleted(id, leaseId, "lease_rolled_back", Instant.now()));
         }
         return ids.stream().map(id -> new OwnedResource("file", id)).toList();
+    }
+
+    /** Checks the lease last, once the input is known good, so a refusal of either kind writes nothing. */
+    private FileView save(Caller caller, FileEntity file, String leaseId) {
+        file.leaseId = leaseId == null || leaseId.isBlank() ? null : leaseId;
+        if (file.leaseId != null) {
+            leases.requireOpen(caller, file.leaseId);
+        }
+        file.id = Ids.next(Ids.FILE);
+        file.workspaceId = caller.workspaceId();
+        file.createdAt = Instant.now();
+        Db.tx(file::persist);
+        // The lease-service learns from this event that the lease owns the file.
+        events.publish(Topics.GATEWAY_EVENTS, file.id, new FileStored(file.id, file.workspaceId, file.name, file.mediaType,
+                file.size == null ? 0 : file.size, file.leaseId, file.createdAt));
+        return FileView.of(file);
+    }
+
+    private static String text(JsonNode body, String field, String expected) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidInputException(field, expected, field + ": expected a string, " + expected);
+        }
+        return value.asText();
+    }
+
+    private static URI sourceUri(String text, String kind) {
+        String expected = "an absolute URI with scheme " + String.join(" or ", SCHEMES.get(kind).stream().sorted().toList())
+                + " (source_kind " + kind + ")";
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("source_uri", expected);
+        }
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("source_uri", expected, "source_uri: expected " + expected + ", '" + text
+                    + "' is not a URI: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme == null || uri.isOpaque() || !SCHEMES.get(kind).contains(scheme)) {
+            throw new InvalidInputException("source_uri", expected, "source_uri: expected " + expected + ", was '" + text
+                    + "'");
+        }
+        boolean located = kind.equals("local") ? uri.getPath() != null && uri.getPath().startsWith("/")
+                : uri.getAuthority() != null && !uri.getAuthority().isBlank();
+        if (!located) {
+            throw new InvalidInputException("source_uri", expected, "source_uri: '" + text + "' names no "
+                    + (kind.equals("local") ? "absolute path" : "host or bucket") + "; expected " + expected);
+        }
+        return uri;
+    }
+
+    /** The last segment of the URI's path, which is what the content is usually called; the URI if there is none. */
+    private static String defaultName(URI uri) {
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.isBlank() ? uri.toString() : last;
     }
 }

@@ -121,6 +121,16 @@ class BackendApiTest {
     }
 
     @Test
+    void addFileOfALinkFillsInTheLinksOwnFileType() {
+        String link = api().body("{\"source_uri\": \"gs://models/fastvit.onnx\", \"source_kind\": \"gs\", "
+                + "\"file_type\": \"onnx\"}").post("/v1/files/links").then().statusCode(201).extract().path("data.file_id");
+        api().body("{\"type\": \"add-file\", \"vertex_id\": \"2\", \"slot\": \"weights\", \"file_id\": \"" + link
+                + "\"}").post("/v1/backends/bk_1/operations").then().statusCode(200)
+                .body("data.body.file_id", equalTo(link))
+                .body("data.body.file_type", equalTo("onnx"));
+    }
+
+    @Test
     void addFileWithAnEmptyFileIdIsAClearAndPassesThrough() {
         api().body("{\"type\": \"add-file\", \"vertex_id\": \"2\", \"slot\": \"weights\", \"file_id\": \"\"}")
                 .post("/v1/backends/bk_1/operations").then().statusCode(200)
