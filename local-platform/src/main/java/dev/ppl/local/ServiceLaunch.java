@@ -43,6 +43,7 @@ public record ServiceLaunch(String module, int port, Map<String, String> propert
                 }
                 case "deploy-service" -> {
                     p.put("ppl.deploy.operations-url", s.url("operations-service"));
+                    p.put("ppl.deploy.lease-url", s.url("lease-service"));
                     p.put("ppl.deploy.data-dir", s.dataDir().resolve("deploy").toString());
                 }
                 default -> {
