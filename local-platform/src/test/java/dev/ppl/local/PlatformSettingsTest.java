@@ -53,7 +53,8 @@ class PlatformSettingsTest {
                 .containsEntry("ppl.lease.deploy-url", "http://127.0.0.1:28083").containsEntry("quarkus.http.port", "28082");
         assertThat(launches.get("harness-gateway").properties()).containsEntry("ppl.gateway.bootstrap-token", "pt_secret")
                 .containsEntry("ppl.gateway.public-url", "http://127.0.0.1:28080");
-        assertThat(launches.get("deploy-service").properties()).containsEntry("ppl.deploy.data-dir", "/d/deploy");
+        assertThat(launches.get("deploy-service").properties()).containsEntry("ppl.deploy.data-dir", "/d/deploy")
+                .containsEntry("ppl.deploy.lease-url", "http://127.0.0.1:28082");
         assertThat(launches.get("lease-service").properties()).containsEntry("ppl.lease.default-runtime", "local");
         assertThat(launches.get("operations-service").command("java", REPO))
                 .startsWith("java", "-Xss512k", "-XX:+UseSerialGC", "-Xmx384m")
