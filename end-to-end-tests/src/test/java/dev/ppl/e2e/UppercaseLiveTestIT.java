@@ -113,7 +113,9 @@ class UppercaseLiveTestIT {
         assertThat(failed.get("actual").asText()).isEqualTo("HELLO PPL!");
         String leaseId = run.first("lease_created").get("lease_id").asText();
         leases.add(leaseId);
-        assertThat(leaseNamed(leaseId).get("state").asText()).isEqualTo("rolled_back");
+        JsonNode lease = leaseNamed(leaseId);
+        assertThat(lease.get("state").asText()).as("a rolled-back lease whose run failed").isEqualTo("failed");
+        assertThat(lease.get("result_status").asText()).isEqualTo("failed");
         assertThat(LocalPlatformHarness.processesOfLease(leaseId)).isEmpty();
     }
 
@@ -131,7 +133,8 @@ class UppercaseLiveTestIT {
         String leaseId = run.first("lease_created").get("lease_id").asText();
         leases.add(leaseId);
         JsonNode lease = leaseNamed(leaseId);
-        assertThat(lease.get("state").asText()).isEqualTo("rolled_back");
+        assertThat(lease.get("state").asText()).isEqualTo("failed");
+        assertThat(lease.at("/result/stage").asText()).isEqualTo("release");
         assertThat(lease.get("resources")).extracting(r -> r.get("kind").asText()).containsOnly("file");
         for (JsonNode resource : lease.get("resources")) {
             assertThat(platform.get("/v1/files/" + resource.get("id").asText()).statusCode()).isEqualTo(404);

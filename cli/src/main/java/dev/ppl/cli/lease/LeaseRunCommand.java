@@ -110,7 +110,8 @@ public class LeaseRunCommand implements Callable<Integer> {
             String state = "";
             while (System.nanoTime() < deadline) {
                 state = gateway.get("/v1/leases/" + leaseId).at("/data/state").asText();
-                if (state.equals("rolled_back")) {
+                // failed: rolled back too, and the lease records that its run failed.
+                if (state.equals("rolled_back") || state.equals("failed")) {
                     ctx.note("lease " + leaseId + " rolled back");
                     return;
                 }

@@ -66,7 +66,22 @@ final class LiveTestRun {
         if (!streamUntilReady(new StartLiveTest(resolved, cut))) {
             return ExitCodes.TEST_FAILED;
         }
-        return runCases(resolved) ? ExitCodes.OK : ExitCodes.TEST_FAILED;
+        boolean passed = runCases(resolved);
+        recordResult(passed, resolved.cases().size());
+        return passed ? ExitCodes.OK : ExitCodes.TEST_FAILED;
+    }
+
+    /**
+     * Keeps the cases' verdict on the lease (a setup failure the server records itself), so a kept lease whose
+     * cases failed is found by {@code ppl lease rollback --bulk --failed} and its debug bundle outlives it.
+     */
+    private void recordResult(boolean passed, int cases) {
+        try {
+            gateway.put("/v1/leases/" + leaseId + "/result", Map.of("status", passed ? "passed" : "failed", "result",
+                    Map.of("cases", cases, "verdict", passed ? "every case passed" : "a case failed")));
+        } catch (CliException e) {
+            ctx.note("could not record the result on lease " + leaseId + ": " + e.getMessage());
+        }
     }
 
     /** Prints every server event as it arrives; true when the stream ended with {@code ready}. */

@@ -24,6 +24,7 @@ import dev.ppl.gateway.auth.Caller;
 import dev.ppl.gateway.harness.EndpointTokens;
 import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
+import dev.ppl.gateway.leases.OpenLeases;
 import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.ResourceConflictException;
@@ -39,8 +40,11 @@ public class BackendApiResource {
     private final EndpointTokens tokens;
     private final GatewayConfig config;
     private final OperationIntake intake;
+    private final OpenLeases openLeases;
 
-    public BackendApiResource(Services services, EndpointTokens tokens, GatewayConfig config, OperationIntake intake) {
+    public BackendApiResource(Services services, EndpointTokens tokens, GatewayConfig config, OperationIntake intake,
+            OpenLeases openLeases) {
+        this.openLeases = openLeases;
         this.services = services;
         this.tokens = tokens;
         this.config = config;
@@ -52,6 +56,9 @@ public class BackendApiResource {
         Caller c = BearerAuthFilter.caller(rc);
         if (body == null || !body.isObject()) {
             throw new InvalidInputException("body", "{name, lease_id?, source_backend_id?}");
+        }
+        if (body.hasNonNull("lease_id")) {
+            openLeases.requireOpen(c, body.get("lease_id").asText());
         }
         JsonNode created = services.operations().post(c.workspaceId(), c.actor(), c.surface(), "/internal/backends", body);
         return Response.status(201).entity(Map.of("data", created)).build();

@@ -19,6 +19,7 @@ import dev.ppl.gateway.auth.Caller;
 import dev.ppl.gateway.backends.QueryParams;
 import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
+import dev.ppl.gateway.leases.OpenLeases;
 import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.InvalidInputException;
 import io.smallrye.common.annotation.Blocking;
@@ -30,8 +31,10 @@ import io.vertx.ext.web.RoutingContext;
 @Blocking
 public class CatalogApiResource {
     private final InternalClient operations;
+    private final OpenLeases openLeases;
 
-    public CatalogApiResource(Services services) {
+    public CatalogApiResource(Services services, OpenLeases openLeases) {
+        this.openLeases = openLeases;
         this.operations = services.operations();
     }
 
@@ -41,6 +44,9 @@ public class CatalogApiResource {
         Caller c = BearerAuthFilter.caller(rc);
         if (body == null || !body.isObject()) {
             throw new InvalidInputException("body", "{descriptor, prerelease, lease_id?}");
+        }
+        if (body.hasNonNull("lease_id")) {
+            openLeases.requireOpen(c, body.get("lease_id").asText());
         }
         JsonNode version = operations.post(c.workspaceId(), c.actor(), c.surface(), "/internal/components/versions", body);
         return Response.status(201).entity(Map.of("data", version)).build();

@@ -76,6 +76,17 @@ class LeaseApiTest {
     }
 
     @Test
+    void aBackendOrAVersionIsNeverStampedWithAClosedOrUnknownLease() {
+        String closed = lease("rolled_back");
+        api().body("{\"name\":\"b\",\"lease_id\":\"" + closed + "\"}").post("/v1/backends").then().statusCode(409)
+                .contentType("application/problem+json").body("field", equalTo("lease_id"));
+        api().body("{\"name\":\"b\",\"lease_id\":\"ls_unknown\"}").post("/v1/backends").then().statusCode(404)
+                .body("field", equalTo("lease_id"));
+        api().body("{\"descriptor\":{},\"prerelease\":true,\"lease_id\":\"" + closed + "\"}")
+                .post("/v1/components/versions").then().statusCode(409).body("field", equalTo("lease_id"));
+    }
+
+    @Test
     void listPassesEveryFilterOnAndAnswersCountAndItemsAsTheyAre() {
         String id = lease("open");
         api().header("X-Ppl-Surface", "cli").queryParam("label", "nightly run").queryParam("state", "open")

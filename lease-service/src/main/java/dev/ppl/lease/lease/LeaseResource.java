@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import dev.ppl.lease.debug.LeaseDebugService;
 import dev.ppl.lease.result.LeaseResultService;
 import dev.ppl.lease.result.ResultRequest;
+import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.Workspace;
 import io.smallrye.common.annotation.Blocking;
 
@@ -47,9 +48,19 @@ public class LeaseResource {
     @GET
     public Map<String, Object> list(@HeaderParam(Workspace.HEADER) String workspace, @QueryParam("label") String label,
             @QueryParam("state") String state, @QueryParam("runtime") String runtime,
-            @QueryParam("failed") boolean failed) {
-        List<LeaseView> found = leases.list(Workspace.require(workspace), label, state, runtime, failed);
+            @QueryParam("failed") String failed) {
+        List<LeaseView> found = leases.list(Workspace.require(workspace), label, state, runtime, flag(failed, "failed"));
         return Map.of("count", found.size(), "items", found);
+    }
+
+    private static boolean flag(String value, String name) {
+        if (value == null || value.isEmpty() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidInputException(name, "true or false", name + " must be true or false; was '" + value + "'");
     }
 
     @GET

@@ -128,6 +128,8 @@ class LeaseVerbsTest {
         Leases.get(workspace, passed).body("state", equalTo("open"));
         given().header("X-Ppl-Workspace", workspace).queryParam("failed", true).get("/internal/leases").then()
                 .body("items.lease_id", containsInAnyOrder(failed));
+        given().header("X-Ppl-Workspace", workspace).queryParam("failed", "yes").get("/internal/leases").then()
+                .statusCode(400).body("field", equalTo("failed"));
     }
 
     @Test

@@ -25,13 +25,14 @@ import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.e2e.LocalPlatformHarness.Run;
 
 /**
- * The lease's cleanup promise on the real local platform: promote, commit and {@code retain_all} keep
- * exactly what they say, and a rollback interrupted by killing the lease-service and the deploy-service
- * still removes everything the lease owned once they are back, and nothing of another lease.
+ * Leases on the real local platform: promote, commit and {@code retain_all} keep exactly what they say; a
+ * rollback interrupted by killing the lease-service and the deploy-service still removes everything the lease
+ * owned once they are back, and nothing of another lease; {@code ppl lease wait} ends 0 on a stable deployment
+ * and 1 on a timeout or a spent crash budget.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LeaseCleanupIT {
+class LeaseLifecycleIT {
     private static final Duration CLEANUP_AFTER_RESTART = Duration.ofSeconds(15);
 
     private final LocalPlatformHarness platform = new LocalPlatformHarness();
@@ -54,7 +55,7 @@ class LeaseCleanupIT {
 
     @Test
     @Order(1)
-    void promoteThenRollbackKeepsExactlyThePromotedRow() {
+    void promoteThenRollbackKeepsExactlyThePromotedRow() throws IOException {
         Owned run = keptLiveTest();
         String fixture = run.first("file");
         assertThat(platform.post("/v1/leases/" + run.leaseId + "/promote",
@@ -144,6 +145,48 @@ class LeaseCleanupIT {
         rollback(other.leaseId);
         awaitState(other.leaseId, "rolled_back");
         assertGone(other);
+    }
+
+    @Test
+    @Order(5)
+    void waitExitsZeroOnceTheDeploymentIsStable() {
+        Owned run = keptLiveTest();
+        Run wait = platform.ppl(platform.repo, "lease", "wait", run.leaseId, "--until", "stable", "--timeout", "60s")
+                .assertExit(0);
+        assertThat(wait.types()).startsWith("waiting").endsWith("stable");
+        rollback(run.leaseId);
+        awaitState(run.leaseId, "rolled_back");
+    }
+
+    @Test
+    @Order(6)
+    void waitExitsOneWithTimeoutWhenNothingBecomesStableInTime() throws IOException {
+        String leaseId = JsonCodec.mapper().readTree(platform.post("/v1/leases", "{\"label\":\"nothing\"}").body())
+                .at("/data/lease_id").asText();
+        leases.add(leaseId);
+        Run wait = platform.ppl(platform.repo, "lease", "wait", leaseId, "--timeout", "2s").assertExit(1);
+        assertThat(wait.types()).endsWith("timeout");
+        rollback(leaseId);
+    }
+
+    @Test
+    @Order(7)
+    void waitExitsOneWithCrashBudgetExhaustedWhenAComponentKeepsCrashing() {
+        Run run = platform.ppl(platform.repo.resolve("examples/crashy"), "lease", "run", "--test=tests/live-test.yml",
+                "--runtime=local", "--keep-lease").assertExit(1);
+        String leaseId = run.first("lease_created").get("lease_id").asText();
+        leases.add(leaseId);
+
+        Run wait = platform.ppl(platform.repo, "lease", "wait", leaseId, "--max-crashes", "2", "--timeout", "60s")
+                .assertExit(1);
+        JsonNode last = wait.events().get(wait.events().size() - 1);
+        assertThat(last.get("type").asText()).isEqualTo("failed");
+        assertThat(last.get("reason").asText()).isEqualTo("crash_budget_exhausted");
+        assertThat(last.get("exit_code").asInt()).isEqualTo(3);
+        assertThat(last.get("restarts").asInt()).isGreaterThan(2);
+        rollback(leaseId);
+        awaitState(leaseId, "failed");
+        assertThat(LocalPlatformHarness.processesOfLease(leaseId)).isEmpty();
     }
 
     /** What a kept live test's lease owns, by kind. */
