@@ -85,14 +85,29 @@ public class LeaseRepository {
         return LeaseEntity.update("closePublished = true where id = ?1", leaseId);
     }
 
+    public Uni<Integer> markClosesPublished(Collection<String> leaseIds) {
+        return LeaseEntity.update("closePublished = true where id in ?1", leaseIds);
+    }
+
     public Uni<Integer> setResult(String leaseId, String status, String result, String debug, Instant at) {
         return LeaseEntity.update("resultStatus = ?1, result = ?2, resultDebug = ?3, resultAt = ?4 where id = ?5", status,
                 result, debug, at, leaseId);
     }
 
-    public Uni<List<LeaseEntity>> expired(Instant now) {
-        return LeaseEntity.find("state = ?1 and expiresAt <= ?2 order by expiresAt", LeaseState.OPEN.wire(), now)
-                .page(0, 500).list();
+    /**
+     * Closes up to {@code limit} open leases whose TTL has passed, with reason {@code ttl_expired}, and answers
+     * them as closed. Rows another reaper has locked are skipped, so two replicas never close a lease twice.
+     */
+    public Uni<List<LeaseEntity>> closeExpired(Instant now, int limit) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select id from {h-schema}leases where state = 'open' and expires_at <= ?1 order by expires_at"
+                        + " limit ?2 for update skip locked",
+                String.class)
+                .setParameter(1, now).setParameter(2, limit).getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<LeaseEntity> of())
+                        : LeaseEntity.update("state = ?1, closedAt = ?2, closeReason = 'ttl_expired', closePublished = false"
+                                + " where id in ?3", LeaseState.ROLLING_BACK.wire(), now, ids)
+                                .chain(() -> LeaseEntity.<LeaseEntity> list("id in ?1", ids)));
     }
 
     /** When the next open lease expires; null when none is open. */

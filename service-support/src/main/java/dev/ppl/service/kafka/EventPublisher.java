@@ -3,6 +3,7 @@ package dev.ppl.service.kafka;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,15 @@ public class EventPublisher {
         } catch (ExecutionException e) {
             throw new IllegalStateException("publishing to " + topic + " failed", e.getCause());
         }
+    }
+
+    /**
+     * Hands the event to the producer and answers without waiting for the broker. Events handed over one
+     * after another reach a partition in that order (the producer is idempotent), so a caller can send a
+     * batch and wait for all of them at once.
+     */
+    public Future<RecordMetadata> publishAsync(String topic, String key, Message event) {
+        return producer.send(new ProducerRecord<>(topic, key, Events.CODEC.encodeBytes(event)));
     }
 
     @PreDestroy
