@@ -1,7 +1,11 @@
 package dev.ppl.kit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +92,29 @@ public final class Component implements AutoCloseable {
     public String stringParam(String name, String fallback) {
         String literal = env.params().get(name);
         return literal == null ? fallback : Literals.string(literal);
+    }
+
+    /**
+     * Writes (replaces) a file under the output directory, where {@code ppl lease collect-outputs} finds it by
+     * {@code key} (a manifest's {@code output_files[].key}); written to a temporary name first, so a collector
+     * never reads half a file.
+     */
+    public void writeOutputFile(String key, byte[] content) {
+        if (env.outputDir() == null) {
+            throw new IllegalStateException("PPL_OUTPUT_DIR is not set: this runtime collects no output files");
+        }
+        Path file = env.outputDir().resolve(key).normalize();
+        if (!file.startsWith(env.outputDir()) || file.equals(env.outputDir())) {
+            throw new IllegalArgumentException("output file key '" + key + "' leaves the output directory");
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            Files.write(partial, content);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

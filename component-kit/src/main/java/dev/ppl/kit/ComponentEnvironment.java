@@ -1,6 +1,7 @@
 package dev.ppl.kit;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,9 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The environment contract a runtime gives a component (docs/internal-api.md): where Kafka is, which
  * topic each input reads, which topics each output writes, the pipelang types, and the parameters.
+ *
+ * @param outputDir where the component writes files a test collects ({@code PPL_OUTPUT_DIR}); null when the
+ *        runtime gives none
  */
 public record ComponentEnvironment(String kafkaBootstrap, String consumerGroup, String deploymentId, String vertexId,
-        String containerId, List<Input> inputs, List<Output> outputs, Map<String, String> params) {
+        String containerId, List<Input> inputs, List<Output> outputs, Map<String, String> params, Path outputDir) {
 
     public record Input(int index, String topic, String type) {
     }
@@ -55,7 +59,9 @@ public record ComponentEnvironment(String kafkaBootstrap, String consumerGroup, 
         String deployment = env.getOrDefault("PPL_DEPLOYMENT_ID", "deployment");
         return new ComponentEnvironment(bootstrap,
                 env.getOrDefault("PPL_CONSUMER_GROUP", "ppl." + deployment + "." + vertex), deployment, vertex,
-                env.getOrDefault("PPL_CONTAINER_ID", ""), inputs, outputs, params);
+                env.getOrDefault("PPL_CONTAINER_ID", ""), inputs, outputs, params,
+                env.get("PPL_OUTPUT_DIR") == null || env.get("PPL_OUTPUT_DIR").isBlank() ? null
+                        : Path.of(env.get("PPL_OUTPUT_DIR")));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -69,6 +69,23 @@ class LeaseLifecycleIT {
 
     @Test
     @Order(2)
+    void collectOutputsSavesTheManifestsOutputFilesAndTheyOutliveTheRollback() throws IOException {
+        Owned run = keptLiveTest();
+        Run collected = platform.ppl(platform.repo, "lease", "collect-outputs", run.leaseId).assertExit(0);
+        JsonNode report = collected.json().at("/data/items/0");
+        assertThat(report.get("name").asText()).isEqualTo("report");
+        assertThat(report.get("key").asText()).isEqualTo("report.json");
+        String fileId = report.get("file_id").asText();
+
+        rollback(run.leaseId);
+        awaitState(run.leaseId, "rolled_back");
+        assertThat(platform.get("/v1/files/" + fileId + "/content").body()).isEqualTo("{\"shouted\":1}");
+        assertGone(run);
+        assertThat(platform.ppl(platform.repo, "lease", "collect-outputs", run.leaseId).exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(3)
     void commitKeepsEverythingTheLeaseOwned() throws IOException {
         Owned run = keptLiveTest();
         assertThat(platform.post("/v1/leases/" + run.leaseId + "/commit", "{}").statusCode()).isEqualTo(200);
@@ -95,7 +112,7 @@ class LeaseLifecycleIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void retainAllClosesWithoutDeleting() throws IOException {
         JsonNode opened = JsonCodec.mapper().readTree(platform.post("/v1/leases",
                 "{\"cleanup_policy\":\"retain_all\",\"label\":\"retain\"}").body()).get("data");
@@ -113,7 +130,7 @@ class LeaseLifecycleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRollbackInterruptedByKillingTheLeaseAndDeployServicesCompletesWhenTheyComeBack() throws Exception {
         Owned other = keptLiveTest();
         Owned doomed = keptLiveTest();
@@ -148,7 +165,7 @@ class LeaseLifecycleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void waitExitsZeroOnceTheDeploymentIsStable() {
         Owned run = keptLiveTest();
         Run wait = platform.ppl(platform.repo, "lease", "wait", run.leaseId, "--until", "stable", "--timeout", "60s")
@@ -159,7 +176,7 @@ class LeaseLifecycleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void waitExitsOneWithTimeoutWhenNothingBecomesStableInTime() throws IOException {
         String leaseId = JsonCodec.mapper().readTree(platform.post("/v1/leases", "{\"label\":\"nothing\"}").body())
                 .at("/data/lease_id").asText();
@@ -170,7 +187,7 @@ class LeaseLifecycleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void waitExitsOneWithCrashBudgetExhaustedWhenAComponentKeepsCrashing() {
         Run run = platform.ppl(platform.repo.resolve("examples/crashy"), "lease", "run", "--test=tests/live-test.yml",
                 "--runtime=local", "--keep-lease").assertExit(1);

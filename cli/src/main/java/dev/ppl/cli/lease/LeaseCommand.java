@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lease", description = "Leases: one owned scope that cleans up together.", subcommands = {
         LeaseRunCommand.class, LeaseCommand.Create.class, LeaseCommand.ListLeases.class, LeaseCommand.Get.class,
         LeaseCommand.Promote.class, LeaseCommand.Rollback.class, LeaseCommand.Commit.class, LeaseCommand.DeleteBulk.class,
-        LeaseCommand.Delete.class, LeaseCommand.Debug.class, LeaseCommand.SetResult.class, LeaseWaitCommand.class })
+        LeaseCommand.Delete.class, LeaseCommand.Debug.class, LeaseCommand.SetResult.class, LeaseCommand.CollectOutputs.class,
+        LeaseWaitCommand.class })
 public class LeaseCommand {
 
     static int print(CliContext ctx, JsonNode json) {
@@ -280,6 +281,23 @@ public class LeaseCommand {
         @Override
         public Integer call() {
             return print(ctx, new GatewayClient(CliConfig.load(ctx)).get(lease(leaseId) + "/debug"));
+        }
+    }
+
+    @Command(name = "collect-outputs", description = "Save the live test's output files (the manifest's output_files) "
+            + "into the workspace, promoted out of the lease so they outlive it; the lease must still be open.")
+    public static class CollectOutputs implements Callable<Integer> {
+        private final CliContext ctx;
+        @Parameters(paramLabel = "<lease_id>")
+        String leaseId;
+
+        public CollectOutputs(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            return print(ctx, new GatewayClient(CliConfig.load(ctx)).post(lease(leaseId) + "/collect-outputs", Map.of()));
         }
     }
 

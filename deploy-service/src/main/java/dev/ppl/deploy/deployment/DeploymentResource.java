@@ -61,6 +61,14 @@ public class DeploymentResource {
         return Map.of("count", found.size(), "items", found);
     }
 
+    @GET
+    @Path("/deployments/{id}/outputs/{vertex}/{key: .+}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public byte[] output(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id,
+            @PathParam("vertex") String vertex, @PathParam("key") String key) {
+        return deployments.outputFile(Workspace.require(workspace), id, vertex, key);
+    }
+
     @DELETE
     @Path("/deployments/{id}")
     public Response undeploy(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id) {

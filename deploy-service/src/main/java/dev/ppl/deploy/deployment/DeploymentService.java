@@ -311,6 +311,7 @@ public class DeploymentService {
             settling.remove(deploymentId);
             RuntimeDriver driver = runtimes.require(d.runtime);
             containers(deploymentId).forEach(c -> driver.stop(c.id));
+            driver.removeOutputs(deploymentId);
             Instant now = Instant.now();
             String message = "undeployed (" + reason + ")";
             Db.tx(() -> DeploymentEntity.update("status = 'stopped', message = ?1, stoppedAt = ?2 where id = ?3",
@@ -329,6 +330,18 @@ public class DeploymentService {
         if (stopped != null) {
             deleteTopics(stopped);
         }
+    }
+
+    /** A file a workload vertex of the deployment wrote into its {@code PPL_OUTPUT_DIR}. */
+    public byte[] outputFile(String workspaceId, String deploymentId, String vertexId, String key) {
+        DeploymentEntity d = Db.tx(() -> DeploymentEntity.<DeploymentEntity> findById(deploymentId));
+        if (d == null || !d.workspaceId.equals(workspaceId)) {
+            throw new ResourceNotFoundException("deployment", deploymentId);
+        }
+        return runtimes.require(d.runtime).outputFile(deploymentId, vertexId, key)
+                .orElseThrow(() -> new ProblemException(404, "Not found", "vertex " + vertexId + " of deployment "
+                        + deploymentId + " has written no output file '" + key + "'", "key",
+                        "a path its component wrote under PPL_OUTPUT_DIR"));
     }
 
     /** Deletes a stopped deployment's topics; what cannot be deleted now is left to the janitor. */

@@ -48,6 +48,8 @@ public class LocalProcessDriver implements RuntimeDriver {
 
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final Path logs;
+    /** {@code <data-dir>/outputs/<deployment>/<vertex>}: each workload's {@code PPL_OUTPUT_DIR}. */
+    private final Path outputs;
     private final Path pids;
     private final Duration backoffInitial;
     private final Duration backoffMax;
@@ -59,6 +61,7 @@ public class LocalProcessDriver implements RuntimeDriver {
 
     public LocalProcessDriver(DeployConfig config) {
         this.logs = config.dataDir().resolve("logs");
+        this.outputs = config.dataDir().resolve("outputs");
         this.pids = config.dataDir().resolve("processes");
         this.backoffInitial = config.restartBackoffInitial();
         this.backoffMax = config.restartBackoffMax();
@@ -153,6 +156,35 @@ public class LocalProcessDriver implements RuntimeDriver {
         return found;
     }
 
+    @Override
+    public Optional<byte[]> outputFile(String deploymentId, String vertexId, String key) {
+        Path dir = outputs.resolve(deploymentId).resolve(vertexId).normalize();
+        Path file = dir.resolve(key).normalize();
+        if (!dir.startsWith(outputs) || !file.startsWith(dir) || file.equals(dir) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void removeOutputs(String deploymentId) {
+        Path dir = outputs.resolve(deploymentId).normalize();
+        if (!dir.startsWith(outputs) || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @PreDestroy
     void shutdown() {
         restarter.shutdownNow();
@@ -167,6 +199,8 @@ public class LocalProcessDriver implements RuntimeDriver {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(workload.containerId() + ".log").toFile()));
         builder.environment().putAll(workload.environment());
+        Path outputDir = outputs.resolve(workload.deploymentId()).resolve(workload.vertexId());
+        builder.environment().put("PPL_OUTPUT_DIR", outputDir.toString());
         Process process = null;
         IOException failure = null;
         int restarts;
@@ -177,6 +211,7 @@ public class LocalProcessDriver implements RuntimeDriver {
             try {
                 Files.createDirectories(logs);
                 Files.createDirectories(pids);
+                Files.createDirectories(outputDir);
                 process = builder.start();
                 Files.writeString(pidFile(workload.containerId()), process.pid() + "\n" + workload.deploymentId() + "\n",
                         StandardCharsets.UTF_8);

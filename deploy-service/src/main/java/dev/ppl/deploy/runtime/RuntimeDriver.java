@@ -1,6 +1,7 @@
 package dev.ppl.deploy.runtime;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one seam between deployments and what runs them: the {@code local} runtime's child processes now,
@@ -27,4 +28,13 @@ public interface RuntimeDriver {
 
     /** Every container this driver runs or finds left over, by container id, to its deployment id. */
     Map<String, String> containers();
+
+    /**
+     * A file a workload vertex wrote into its output directory ({@code PPL_OUTPUT_DIR}), by its key (a path
+     * relative to that directory); empty when there is none, or the key leaves the directory.
+     */
+    Optional<byte[]> outputFile(String deploymentId, String vertexId, String key);
+
+    /** Removes what a stopped deployment's workloads wrote; called once its containers are stopped. */
+    void removeOutputs(String deploymentId);
 }

@@ -37,9 +37,11 @@ import io.vertx.ext.web.RoutingContext;
 @Blocking
 public class LeaseApiResource {
     private final InternalClient leases;
+    private final OutputCollector outputs;
 
-    public LeaseApiResource(Services services) {
+    public LeaseApiResource(Services services, OutputCollector outputs) {
         this.leases = services.leases();
+        this.outputs = outputs;
     }
 
     @POST
@@ -111,6 +113,12 @@ public class LeaseApiResource {
         Caller c = BearerAuthFilter.caller(rc);
         return leases.post(c.workspaceId(), c.actor(), c.surface(), "/internal/leases/delete-bulk",
                 object(body, "{closed_before?, older_than?, status?, dry_run?}"));
+    }
+
+    @POST
+    @Path("/{id}/collect-outputs")
+    public Map<String, Object> collectOutputs(RoutingContext rc, @PathParam("id") String id) {
+        return Map.of("data", outputs.collect(BearerAuthFilter.caller(rc), id));
     }
 
     @GET

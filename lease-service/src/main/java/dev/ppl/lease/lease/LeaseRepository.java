@@ -154,6 +154,9 @@ public class LeaseRepository {
                         + " (select deployment_id from {h-schema}deployment_states d where d.lease_id in (?1)"
                         + " and not exists (select 1 from {h-schema}leases l where l.id = d.lease_id))")
                         .setParameter(1, leaseIds).executeUpdate())
+                .call(() -> s.createNativeQuery("delete from {h-schema}lease_outputs o where lease_id in (?1)"
+                        + " and not exists (select 1 from {h-schema}leases l where l.id = o.lease_id)")
+                        .setParameter(1, leaseIds).executeUpdate())
                 .call(() -> s.createNativeQuery("delete from {h-schema}deployment_states d where lease_id in (?1)"
                         + " and not exists (select 1 from {h-schema}leases l where l.id = d.lease_id)")
                         .setParameter(1, leaseIds).executeUpdate()));

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.ppl.lease.debug.LeaseDebugService;
+import dev.ppl.lease.outputs.LeaseOutputs;
 import dev.ppl.lease.result.LeaseResultService;
 import dev.ppl.lease.result.ResultRequest;
 import dev.ppl.service.web.InvalidInputException;
@@ -30,8 +31,10 @@ public class LeaseResource {
     private final LeaseService leases;
     private final LeaseDebugService debug;
     private final LeaseResultService results;
+    private final LeaseOutputs outputs;
 
-    public LeaseResource(LeaseService leases, LeaseDebugService debug, LeaseResultService results) {
+    public LeaseResource(LeaseService leases, LeaseDebugService debug, LeaseResultService results, LeaseOutputs outputs) {
+        this.outputs = outputs;
         this.leases = leases;
         this.debug = debug;
         this.results = results;
@@ -114,6 +117,15 @@ public class LeaseResource {
     @Path("/{id}/debug")
     public Map<String, Object> debug(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id) {
         return debug.bundle(Workspace.require(workspace), id);
+    }
+
+    @GET
+    @Path("/{id}/outputs")
+    public Map<String, Object> outputs(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id) {
+        leases.require(Workspace.require(workspace), id);
+        List<Map<String, String>> items = outputs.of(id).stream().map(o -> Map.of("name", o.name, "vertex", o.vertex,
+                "vertex_id", o.vertexId, "key", o.key, "deployment_id", o.deploymentId)).toList();
+        return Map.of("count", items.size(), "items", items);
     }
 
     @PUT

@@ -39,6 +39,7 @@ import dev.ppl.lease.deployment.DeployEventHub;
 import dev.ppl.lease.infra.DeployClient;
 import dev.ppl.lease.infra.OperationsClient;
 import dev.ppl.lease.lease.LeaseView;
+import dev.ppl.lease.outputs.LeaseOutputs;
 import dev.ppl.service.web.ProblemException;
 
 /**
@@ -55,8 +56,11 @@ public class LiveTestSaga {
     private final DeployClient deploy;
     private final DeployEventHub containers;
     private final Duration readyTimeout;
+    private final LeaseOutputs outputs;
 
-    public LiveTestSaga(OperationsClient operations, DeployClient deploy, DeployEventHub containers, LeaseConfig config) {
+    public LiveTestSaga(OperationsClient operations, DeployClient deploy, DeployEventHub containers, LeaseConfig config,
+            LeaseOutputs outputs) {
+        this.outputs = outputs;
         this.operations = operations;
         this.deploy = deploy;
         this.containers = containers;
@@ -205,6 +209,7 @@ public class LiveTestSaga {
                 JsonNode deployment = call(what, () -> deploy.deploy(workspace, backendId, lease.runtime(), lease.leaseId(),
                         start.manifest().deploy().fixedDuration()));
                 String deploymentId = text(deployment, "deployment_id", what);
+                outputs.record(lease.leaseId(), start.manifest().outputFiles(), vertexIds, deploymentId);
                 emit.accept(new DeployStarted(deploymentId, lease.runtime()));
                 JsonNode current = call("read deployment " + deploymentId, () -> deploy.deployment(workspace, deploymentId));
                 ContainerReadiness readiness = new ContainerReadiness(containersOf(deployment, current), vertexNames);

@@ -17,7 +17,8 @@ import io.quarkus.runtime.StartupEvent;
  * Rolls back leases whose TTL has passed, with no client involved: the same close as a client's rollback,
  * with reason {@code ttl_expired}. It sleeps until the next expiry it knows of, but never longer than the
  * poll interval, so a lease opened meanwhile with a shorter TTL is reaped at most one interval late. Also
- * republishes closes whose event the broker did not take.
+ * republishes closes whose event the broker did not take. Its own thread rather than {@code @Scheduled}: a
+ * fixed tick either wakes needlessly often or reaps up to a whole tick late.
  */
 @ApplicationScoped
 public class LeaseReaper {

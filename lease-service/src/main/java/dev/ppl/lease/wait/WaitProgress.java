@@ -65,14 +65,16 @@ final class WaitProgress {
             Container known = containers.get(c.containerId());
             if (known == null || !known.at().isAfter(c.at())) {
                 int restarts = Math.max(c.restarts(), known == null ? 0 : known.restarts());
-                Container now = new Container(c.deploymentId(), c.vertexId(), c.status().wire(), restarts, c.exitCode(),
+                // Waiting and running carry no exit code: the last one a termination reported still explains a crash.
+                Integer exitCode = c.exitCode() != null || known == null ? c.exitCode() : known.exitCode();
+                Container now = new Container(c.deploymentId(), c.vertexId(), c.status().wire(), restarts, exitCode,
                         c.message(), c.at());
                 containers.put(c.containerId(), now);
                 deployments.putIfAbsent(c.deploymentId(), new Deployment("starting", null, null, Instant.EPOCH));
                 ObjectNode line = JSON.objectNode().put("type", "container").put("deployment_id", c.deploymentId())
                         .put("container_id", c.containerId()).put("vertex_id", c.vertexId()).put("status", now.status())
                         .put("restarts", restarts);
-                line.put("exit_code", c.exitCode());
+                line.put("exit_code", exitCode);
                 line.put("message", c.message());
                 lines.add(line);
             }
