@@ -69,6 +69,22 @@ public class BackendCommand {
                 JsonCodec.mapper().createObjectNode().put("backend_id", backendId).put("deleted", true)));
     }
 
+    @Command(name = "deploy", description = "Deploy the backend as it is now (later edits do not change the running "
+            + "deployment) on a runtime (`ppl runtime list`). Prints {\"data\": Deployment}.")
+    int deploy(@Option(names = "--backend", required = true, paramLabel = "<backend_id>") String backendId,
+            @Option(names = "--runtime", required = true, paramLabel = "<runtime_id>") String runtime,
+            @Option(names = "--fixed-duration", paramLabel = "<duration>", description = "Undeploy by itself after this "
+                    + "long, a Go duration such as 10m.") String fixedDuration) {
+        return print(gateway().post(backend(backendId) + "/deploy",
+                fields("runtime", runtime, "fixed_duration", fixedDuration)));
+    }
+
+    @Command(name = "undeploy", description = "Stop every deployment of the backend and delete its topics. Prints "
+            + "{\"data\": {backend_id, undeployed: [deployment_id]}}.")
+    int undeploy(@Option(names = "--backend", required = true, paramLabel = "<backend_id>") String backendId) {
+        return print(gateway().deleteForJson(backend(backendId) + "/deploy"));
+    }
+
     // ---- graph topology
 
     @Command(name = "add-vertex", description = "Add a vertex pinned to a component version; the server assigns .data.vertex_id.")

@@ -53,6 +53,11 @@ public class GatewayClient {
     }
 
     /** A DELETE; the gateway answers 204 with no body. */
+    /** A DELETE whose answer is a JSON body. */
+    public JsonNode deleteForJson(String path) {
+        return json(send(request(path).DELETE().build()));
+    }
+
     public void delete(String path) {
         send(request(path).DELETE().build());
     }

@@ -332,6 +332,16 @@ public class DeploymentService {
         }
     }
 
+    /** The runtime a container of the caller's workspace runs on; 404 as for a container that does not exist. */
+    public RuntimeDriver driverOfContainer(String workspaceId, String containerId) {
+        ContainerEntity c = Db.tx(() -> ContainerEntity.<ContainerEntity> findById(containerId));
+        DeploymentEntity d = c == null ? null : Db.tx(() -> DeploymentEntity.<DeploymentEntity> findById(c.deploymentId));
+        if (d == null || !d.workspaceId.equals(workspaceId)) {
+            throw new ResourceNotFoundException("container", containerId);
+        }
+        return runtimes.require(d.runtime);
+    }
+
     /** A file a workload vertex of the deployment wrote into its {@code PPL_OUTPUT_DIR}. */
     public byte[] outputFile(String workspaceId, String deploymentId, String vertexId, String key) {
         DeploymentEntity d = Db.tx(() -> DeploymentEntity.<DeploymentEntity> findById(deploymentId));

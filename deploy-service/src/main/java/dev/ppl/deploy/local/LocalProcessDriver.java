@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
@@ -45,6 +47,9 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class LocalProcessDriver implements RuntimeDriver {
     private static final Logger LOG = Logger.getLogger(LocalProcessDriver.class);
+
+    /** How often a followed log is looked at for new lines. */
+    private static final Duration FOLLOW_POLL = Duration.ofMillis(200);
 
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final Path logs;
@@ -167,6 +172,49 @@ public class LocalProcessDriver implements RuntimeDriver {
             return Optional.of(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void logs(String containerId, int tail, boolean follow, Consumer<String> line, BooleanSupplier cancelled) {
+        Path file = logs.resolve(containerId + ".log").normalize();
+        if (!file.startsWith(logs) || !Files.isRegularFile(file)) {
+            return;
+        }
+        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            long position = in.length();
+            byte[] written = new byte[(int) position];
+            in.readFully(written);
+            // What follows the last newline is a line still being written: it is finished by what comes next.
+            StringBuilder partial = new StringBuilder(new String(written, StandardCharsets.UTF_8));
+            int end = partial.lastIndexOf("\n");
+            List<String> lines = end < 0 ? List.of() : List.of(partial.substring(0, end).split("\n", -1));
+            partial.delete(0, end + 1);
+            int from = tail < 0 ? 0 : Math.max(0, lines.size() - tail);
+            lines.subList(from, lines.size()).forEach(line);
+            while (follow && !cancelled.getAsBoolean()) {
+                boolean running = slots.containsKey(containerId);
+                if (in.length() > position) {
+                    in.seek(position);
+                    byte[] more = new byte[(int) Math.min(in.length() - position, 1 << 20)];
+                    in.readFully(more);
+                    position += more.length;
+                    partial.append(new String(more, StandardCharsets.UTF_8));
+                    int newline;
+                    while ((newline = partial.indexOf("\n")) >= 0) {
+                        line.accept(partial.substring(0, newline));
+                        partial.delete(0, newline + 1);
+                    }
+                } else if (!running) {
+                    return;
+                } else {
+                    Thread.sleep(FOLLOW_POLL.toMillis());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,6 +2,8 @@ package dev.ppl.deploy.runtime;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The one seam between deployments and what runs them: the {@code local} runtime's child processes now,
@@ -34,6 +36,13 @@ public interface RuntimeDriver {
      * relative to that directory); empty when there is none, or the key leaves the directory.
      */
     Optional<byte[]> outputFile(String deploymentId, String vertexId, String key);
+
+    /**
+     * Hands over the last {@code tail} lines a container wrote to stdout and stderr (all of them when
+     * {@code tail} is negative); with {@code follow}, then each new line as it is written, until
+     * {@code cancelled} says stop or the container is stopped. A container this driver never ran has no lines.
+     */
+    void logs(String containerId, int tail, boolean follow, Consumer<String> line, BooleanSupplier cancelled);
 
     /** Removes what a stopped deployment's workloads wrote; called once its containers are stopped. */
     void removeOutputs(String deploymentId);

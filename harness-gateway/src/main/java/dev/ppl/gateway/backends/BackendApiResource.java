@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ppl.gateway.GatewayConfig;
 import dev.ppl.gateway.auth.BearerAuthFilter;
 import dev.ppl.gateway.auth.Caller;
+import dev.ppl.gateway.deployments.BackendDeployments;
 import dev.ppl.gateway.harness.EndpointTokens;
 import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
@@ -41,10 +42,12 @@ public class BackendApiResource {
     private final GatewayConfig config;
     private final OperationIntake intake;
     private final OpenLeases openLeases;
+    private final BackendDeployments deployments;
 
     public BackendApiResource(Services services, EndpointTokens tokens, GatewayConfig config, OperationIntake intake,
-            OpenLeases openLeases) {
+            OpenLeases openLeases, BackendDeployments deployments) {
         this.openLeases = openLeases;
+        this.deployments = deployments;
         this.services = services;
         this.tokens = tokens;
         this.config = config;
@@ -135,6 +138,19 @@ public class BackendApiResource {
 
     private static String backend(String id) {
         return "/internal/backends/" + InternalClient.segment(id);
+    }
+
+    @POST
+    @Path("/{id}/deploy")
+    public Response deploy(RoutingContext rc, @PathParam("id") String id, JsonNode body) {
+        return Response.status(201).entity(Map.of("data", deployments.deploy(BearerAuthFilter.caller(rc), id, body)))
+                .build();
+    }
+
+    @DELETE
+    @Path("/{id}/deploy")
+    public Map<String, Object> undeploy(RoutingContext rc, @PathParam("id") String id) {
+        return Map.of("data", deployments.undeploy(BearerAuthFilter.caller(rc), id));
     }
 
     /** The harness endpoints of the backend's running deployment, each with a fresh endpoint token. */

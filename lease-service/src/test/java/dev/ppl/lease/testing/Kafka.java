@@ -50,31 +50,17 @@ public final class Kafka {
 
     /** Waits until the topic holds a record with this key whose event matches, and answers it. */
     public static <T extends Message> T await(String topic, String key, Class<T> type, Predicate<T> matching) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "lease-service-test-" + UUID.randomUUID());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<T> found = new ArrayList<>();
-            Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        Events.CODEC.decodeKnown(record.value()).filter(type::isInstance).map(type::cast)
-                                .filter(matching).ifPresent(found::add);
-                    }
-                }
-                return !found.isEmpty();
-            });
-            return found.get(0);
-        }
+        List<Message> found = keyedUntil(topic, key,
+                events -> events.stream().anyMatch(e -> type.isInstance(e) && matching.test(type.cast(e))));
+        return found.stream().filter(type::isInstance).map(type::cast).filter(matching).findFirst().orElseThrow();
     }
 
     /** The events of one key on a topic, in order, once one of type {@code last} is among them. */
     public static List<Message> keyed(String topic, String key, Class<? extends Message> last) {
+        return keyedUntil(topic, key, events -> events.stream().anyMatch(last::isInstance));
+    }
+
+    private static List<Message> keyedUntil(String topic, String key, Predicate<List<Message>> done) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "lease-service-test-" + UUID.randomUUID());
@@ -91,7 +77,7 @@ public final class Kafka {
                         Events.CODEC.decodeKnown(record.value()).ifPresent(found::add);
                     }
                 }
-                return found.stream().anyMatch(last::isInstance);
+                return done.test(found);
             });
             return found;
         }
