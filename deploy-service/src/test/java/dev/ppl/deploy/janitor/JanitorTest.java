@@ -141,10 +141,13 @@ class JanitorTest {
         Files.writeString(DeployEvents.pidFile("ct_strayjanitortest"), unknown.pid() + "\ndp_notinthisdatabase\n");
 
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(20))
-                    .until(() -> !DeployEvents.alive(pid) && !unknown.isAlive());
-            assertThat(DeployEvents.pidFile(container)).doesNotExist();
-            assertThat(DeployEvents.pidFile("ct_strayjanitortest")).doesNotExist();
+            // The pid file goes after the process is gone: wait for both, not for the process alone.
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(DeployEvents.alive(pid)).isFalse();
+                assertThat(unknown.isAlive()).isFalse();
+                assertThat(DeployEvents.pidFile(container)).doesNotExist();
+                assertThat(DeployEvents.pidFile("ct_strayjanitortest")).doesNotExist();
+            });
         } finally {
             unknown.destroyForcibly();
         }
