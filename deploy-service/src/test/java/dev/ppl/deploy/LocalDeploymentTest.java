@@ -182,8 +182,8 @@ class LocalDeploymentTest {
                         "terminated 3 3 exited with code 3");
 
         // A failed deployment is not restarted any more, but stays until it is undeployed.
-        Thread.sleep(500);
-        assertThat(deployments.view(WS, id).containers().get(0).restarts()).isEqualTo(3);
+        Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> deployments.view(WS, id).containers().get(0).restarts() == 3);
         assertThat(DeployEvents.pidFile(container)).doesNotExist();
         assertThat(deployments.list(WS, "bk_c", null)).extracting(DeploymentView::deploymentId).contains(id);
         deployments.undeploy(WS, id, "client");

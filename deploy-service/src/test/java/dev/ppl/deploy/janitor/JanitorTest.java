@@ -94,9 +94,9 @@ class JanitorTest {
         LeaseServiceStandIn.set(retained, "rolled_back", "retain_all");
         List<DeploymentView> kept = List.of(sleeper(open), sleeper(committed), sleeper(retained));
 
-        // Past the grace and a few rounds of the janitor.
-        Thread.sleep(config.janitorGrace().plusSeconds(2).toMillis());
-
+        // Through the grace and a few rounds of the janitor, none of them may be touched.
+        Awaitility.await().during(config.janitorGrace().plusSeconds(2)).atMost(config.janitorGrace().plusSeconds(10))
+                .until(() -> kept.stream().allMatch(d -> !deployments.view(WS, d.deploymentId()).status().equals("stopped")));
         for (DeploymentView d : kept) {
             assertThat(deployments.view(WS, d.deploymentId()).status()).isIn("running", "stable");
             assertThat(DeployEvents.alive(DeployEvents.pid(d.containers().get(0).containerId()))).isTrue();

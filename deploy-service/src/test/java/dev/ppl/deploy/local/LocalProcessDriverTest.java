@@ -114,8 +114,8 @@ class LocalProcessDriverTest {
                 "ct_exit running 3",
                 "ct_exit terminated 7 3 exited with code 7",
                 "ct_exit waiting 3 restarting in 200ms (back-off after exit code 7)");
-        Thread.sleep(500);
-        assertThat(reported).hasSize(afterStop);
+        Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> reported.size() == afterStop);
         assertThat(dataDir.resolve("processes/ct_exit.pid")).doesNotExist();
         assertThat(Files.readString(dataDir.resolve("logs/ct_exit.log"))).startsWith("run\nrun\nrun\nrun\n");
     }
