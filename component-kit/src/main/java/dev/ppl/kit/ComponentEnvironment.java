@@ -17,9 +17,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @param outputDir where the component writes files a test collects ({@code PPL_OUTPUT_DIR}); null when the
  *        runtime gives none
+ * @param filesDir where the runtime put the vertex's bound files, one per slot ({@code PPL_FILES_DIR}); null when
+ *        the runtime binds none
  */
 public record ComponentEnvironment(String kafkaBootstrap, String consumerGroup, String deploymentId, String vertexId,
-        String containerId, List<Input> inputs, List<Output> outputs, Map<String, String> params, Path outputDir) {
+        String containerId, List<Input> inputs, List<Output> outputs, Map<String, String> params, Path outputDir,
+        Path filesDir) {
 
     public record Input(int index, String topic, String type) {
     }
@@ -59,9 +62,13 @@ public record ComponentEnvironment(String kafkaBootstrap, String consumerGroup, 
         String deployment = env.getOrDefault("PPL_DEPLOYMENT_ID", "deployment");
         return new ComponentEnvironment(bootstrap,
                 env.getOrDefault("PPL_CONSUMER_GROUP", "ppl." + deployment + "." + vertex), deployment, vertex,
-                env.getOrDefault("PPL_CONTAINER_ID", ""), inputs, outputs, params,
-                env.get("PPL_OUTPUT_DIR") == null || env.get("PPL_OUTPUT_DIR").isBlank() ? null
-                        : Path.of(env.get("PPL_OUTPUT_DIR")));
+                env.getOrDefault("PPL_CONTAINER_ID", ""), inputs, outputs, params, directory(env, "PPL_OUTPUT_DIR"),
+                directory(env, "PPL_FILES_DIR"));
+    }
+
+    private static Path directory(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : Path.of(value).toAbsolutePath().normalize();
     }
 
     private static String required(Map<String, String> env, String name) {
