@@ -45,7 +45,8 @@ class CliTest {
     @ParameterizedTest
     @CsvSource({ "no-graph.yml, graph: expected a graph", "two-cuts.yml, exactly one vertex without a harness",
             "undeclared-edge.yml, graph.edges[0].to", "undeclared-fixture.yml, cases[0].fixture",
-            "not-yaml.yml, invalid manifest", "missing.yml, does not exist" })
+            "two-expectations.yml, exactly one of expect (a JSON value) and expect_file", "not-yaml.yml, invalid manifest",
+            "missing.yml, does not exist" })
     void aBadManifestIsRefusedWithExitCode2AndOneLineNamingTheField(String manifest, String message) {
         Result r = ppl(manifests(), "lease", "run", "--test=" + manifest, "--cut-version-id=cv_x");
 

@@ -261,7 +261,8 @@ class SchemaConformanceTest {
                 new Graph(Map.of("in", new VertexSpec("Input JSON HTTP", null), "cut",
                         new VertexSpec(null, Map.of("suffix", new VertexSpec.ParamSpec("String", "\"!\"")))),
                         List.of(new EdgeSpec("in", 0, "cut", 0))),
-                null, List.of(new LiveTestManifest.TestCase("shouts", "hello", "in", "cut", TextNode.valueOf("HI"))));
+                null, List.of(new LiveTestManifest.TestCase("shouts", "hello", "in", "cut", TextNode.valueOf("HI"), null),
+                        new LiveTestManifest.TestCase("inverts", "hello", "in", "cut", null, "./tests/inverted.png")));
         return List.of(
                 new LeaseCreated("ls_a", "local", null, AT),
                 new BackendCreatedEvent("bk_a"),

@@ -22,6 +22,7 @@ import dev.ppl.contracts.livetest.Failed;
 import dev.ppl.contracts.livetest.LiveTestEvent;
 import dev.ppl.contracts.manifest.LiveTestManifest;
 import dev.ppl.contracts.manifest.LiveTestManifest.Fixture;
+import dev.ppl.contracts.manifest.LiveTestManifest.TestCase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,6 +71,13 @@ public class LeaseRunCommand implements Callable<Integer> {
             if (fixture.path() != null && !Files.isRegularFile(ctx.cwd().resolve(fixture.path()))) {
                 throw new CliException(ExitCodes.INVALID_INPUT, "fixture '" + fixture.name() + "': file "
                         + ctx.cwd().resolve(fixture.path()).normalize() + " does not exist");
+            }
+        }
+
+        for (TestCase testCase : manifest.cases()) {
+            if (testCase.expectFile() != null && !Files.isRegularFile(ctx.cwd().resolve(testCase.expectFile()))) {
+                throw new CliException(ExitCodes.INVALID_INPUT, "case '" + testCase.name() + "': expect_file "
+                        + ctx.cwd().resolve(testCase.expectFile()).normalize() + " does not exist");
             }
         }
 
@@ -136,6 +144,15 @@ public class LeaseRunCommand implements Callable<Integer> {
             }
         }
         return gateway.getBytes("/v1/files/" + fixture.fileId() + "/content");
+    }
+
+    /** The bytes of a case's {@code expect_file}, relative to the working directory as fixtures are. */
+    static byte[] expectedFile(CliContext ctx, TestCase testCase) {
+        try {
+            return Files.readAllBytes(ctx.cwd().resolve(testCase.expectFile()));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.INVALID_INPUT, "cannot read expect_file " + testCase.expectFile() + ": " + e);
+        }
     }
 
     static String mediaType(Path path) {

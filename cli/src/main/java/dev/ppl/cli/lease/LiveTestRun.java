@@ -1,11 +1,14 @@
 package dev.ppl.cli.lease;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLConnection;
 import java.net.http.WebSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,14 +162,17 @@ final class LiveTestRun {
             return failCase(testCase, null, e.getMessage());
         }
         try {
-            gateway.postTo(URI.create(input.path("url").asText()), input.path("token").asText(),
-                    LeaseRunCommand.fixtureContent(ctx, gateway, fixture), "application/json");
+            byte[] content = LeaseRunCommand.fixtureContent(ctx, gateway, fixture);
+            gateway.postTo(URI.create(input.path("url").asText()), input.path("token").asText(), content,
+                    postedMediaType(content));
             TextFrames.Next next = frames.next(FRAME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!(next instanceof TextFrames.Frame frame)) {
-                return failCase(testCase, null, next instanceof TextFrames.Closed closed ? closed.reason()
-                        : "no output frame within " + FRAME_TIMEOUT_SECONDS + "s");
+                return failCase(testCase, null, noFrame(next));
             }
             JsonNode actual = parse(frame.text());
+            if (testCase.expectFile() != null) {
+                return checkMedia(testCase, actual, frames);
+            }
             if (JsonComparison.sameJson(testCase.expect(), actual)) {
                 ctx.emit(LiveTestEvent.codec().encode(new CasePassed(testCase.name(), testCase.fixture(), actual)));
                 return true;
@@ -179,9 +185,52 @@ final class LiveTestRun {
         }
     }
 
+    /**
+     * A media output harness sends a metadata text frame, then the bytes as one binary frame; the case passes when
+     * those bytes are the image of {@code expect_file} ({@link ImageComparison}) and reports the metadata.
+     */
+    private boolean checkMedia(TestCase testCase, JsonNode metadata, TextFrames frames) {
+        if (!metadata.path("type").asText().equals("metadata")) {
+            return failCase(testCase, metadata, "expected a metadata text frame first, as an image output harness sends");
+        }
+        TextFrames.Next next = frames.next(FRAME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!(next instanceof TextFrames.Binary binary)) {
+            return failCase(testCase, metadata, next instanceof TextFrames.Frame text
+                    ? "expected a binary frame after the metadata, got a text frame: " + text.text()
+                    : noFrame(next));
+        }
+        byte[] expected = LeaseRunCommand.expectedFile(ctx, testCase);
+        Optional<String> difference = ImageComparison.difference(expected, binary.bytes());
+        if (difference.isEmpty()) {
+            ctx.emit(LiveTestEvent.codec().encode(new CasePassed(testCase.name(), testCase.fixture(), metadata)));
+            return true;
+        }
+        return failCase(testCase, metadata, difference.get() + " (" + testCase.expectFile() + ")");
+    }
+
+    /**
+     * What a fixture is posted as: the image type its first bytes show (PNG, JPEG, GIF), so an image input harness
+     * gets an image, else JSON as before.
+     */
+    static String postedMediaType(byte[] content) {
+        try {
+            String sniffed = URLConnection.guessContentTypeFromStream(new ByteArrayInputStream(content));
+            return sniffed != null && sniffed.startsWith("image/") ? sniffed : "application/json";
+        } catch (IOException e) {
+            return "application/json";
+        }
+    }
+
+    private static String noFrame(TextFrames.Next next) {
+        return next instanceof TextFrames.Closed closed ? closed.reason()
+                : next instanceof TextFrames.Binary ? "expected a text frame, got a binary frame"
+                        : "no output frame within " + FRAME_TIMEOUT_SECONDS + "s";
+    }
+
     private boolean failCase(TestCase testCase, JsonNode actual, String error) {
-        ctx.emit(LiveTestEvent.codec()
-                .encode(new CaseFailed(testCase.name(), testCase.fixture(), testCase.expect(), actual, error)));
+        JsonNode expected = testCase.expect() != null ? testCase.expect()
+                : JsonCodec.mapper().createObjectNode().put("expect_file", testCase.expectFile());
+        ctx.emit(LiveTestEvent.codec().encode(new CaseFailed(testCase.name(), testCase.fixture(), expected, actual, error)));
         return false;
     }
 

@@ -97,12 +97,19 @@ public record LiveTestManifest(Release release, DeploySettings deploy, List<Fixt
 
     /**
      * @param expect the JSON value the output frame must equal
+     * @param expectFile instead of {@code expect}, for an output harness that sends media (metadata text frame, then a
+     *        binary frame): a file the binary frame must equal, as bytes or, when both are images the JDK reads, as
+     *        pixels
      */
     public record TestCase(String name, String fixture, String input, String output,
-            com.fasterxml.jackson.databind.JsonNode expect) {
+            com.fasterxml.jackson.databind.JsonNode expect, String expectFile) {
         public TestCase {
-            if (fixture == null || input == null || output == null || expect == null) {
-                throw new ManifestException("cases[]", "fixture, input, output and expect on every case");
+            if (fixture == null || input == null || output == null) {
+                throw new ManifestException("cases[]", "fixture, input and output on every case");
+            }
+            if ((expect == null) == (expectFile == null || expectFile.isBlank())) {
+                throw new ManifestException("cases[" + (name == null ? fixture : name) + "]",
+                        "exactly one of expect (a JSON value) and expect_file (a file the output image must equal)");
             }
             if (name == null || name.isBlank()) {
                 name = fixture;
