@@ -119,7 +119,8 @@ class GatewayTest {
         Instant opened = Instant.now().plusMillis(1);
         Awaitility.await().until(() -> Instant.now().isAfter(opened));
         List<String> frames = new CopyOnWriteArrayList<>();
-        try (TopicTail tail = new TopicTail(SharedInfrastructure.get().kafkaBootstrap(), topic, opened, frames::add)) {
+        try (TopicTail tail = new TopicTail(SharedInfrastructure.get().kafkaBootstrap(), topic, opened,
+                record -> frames.add(new String(record.value(), StandardCharsets.UTF_8)))) {
             producer.send(List.of(topic), "String", "\"after\"".getBytes(StandardCharsets.UTF_8));
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !frames.isEmpty());
             assertThat(frames).containsExactly("\"after\"");

@@ -21,7 +21,10 @@ import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 
-/** The input harness: an authenticated HTTP POST of a JSON body becomes one record on the vertex's output. */
+/**
+ * The input harness: an authenticated HTTP POST becomes one record on the vertex's output: a JSON body for
+ * {@code Input JSON HTTP}, the raw bytes of an image for {@code Input Image HTTP} (output type {@code Image}).
+ */
 @Path("/endpoints/in/{deployment}/{vertex}")
 @Blocking
 public class InputHarnessResource {
@@ -45,13 +48,10 @@ public class InputHarnessResource {
                         "this endpoint needs its token (from `ppl forward`) as Authorization: Bearer or ?token=", "token",
                         "the endpoint's token"));
         JsonNode route = routes.harnessVertex(workspace, deployment, vertex, "input");
-        if (body == null || body.length == 0) {
-            throw new InvalidInputException("body", "a JSON value", "the body is empty");
-        }
-        try {
-            JsonCodec.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new InvalidInputException("body", "a JSON value", "the body is not JSON: " + e.getMessage());
+        if (Images.isImage(route.path("outputs").path(0).path("type").asText(null))) {
+            requireImage(body);
+        } else {
+            requireJson(body);
         }
         JsonNode output = route.path("outputs").path(0);
         if (output.isMissingNode()) {
@@ -62,5 +62,28 @@ public class InputHarnessResource {
                 JsonCodec.mapper().getTypeFactory().constructCollectionType(List.class, String.class));
         String requestId = producer.send(topics, output.path("type").asText("t"), body);
         return Response.accepted(Map.of("request_id", requestId)).build();
+    }
+
+    private static void requireJson(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidInputException("body", "a JSON value", "the body is empty");
+        }
+        try {
+            JsonCodec.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new InvalidInputException("body", "a JSON value", "the body is not JSON: " + e.getMessage());
+        }
+    }
+
+    /** Whole-image decode, so a record on the data plane is always an image its reader can decode. */
+    private static void requireImage(byte[] body) {
+        String expected = "an image the JDK can read (PNG, JPEG, GIF, BMP), as raw bytes";
+        if (body == null || body.length == 0) {
+            throw new InvalidInputException("body", expected, "the body is empty");
+        }
+        if (Images.read(body, true).isEmpty()) {
+            throw new InvalidInputException("body", expected, "the body (" + body.length + " bytes) is no image the JDK "
+                    + "can read");
+        }
     }
 }

@@ -1,9 +1,13 @@
 package dev.ppl.gateway.harness;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -17,7 +21,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * The output harness: every record on the vertex's input written after the socket opened becomes one
- * text frame. The token was checked at the upgrade ({@link HarnessUpgradeCheck}).
+ * text frame ({@code Output JSON HTTP}), or, for {@code Output Image HTTP} (input type {@code Image}), a
+ * metadata text frame and then one binary frame with the image's bytes ({@link MediaFrames}). The token was
+ * checked at the upgrade ({@link HarnessUpgradeCheck}).
  */
 @WebSocket(path = "/endpoints/out/{deployment}/{vertex}")
 public class OutputHarnessWebSocket {
@@ -48,12 +54,25 @@ public class OutputHarnessWebSocket {
             connection.closeAndAwait();
             return;
         }
-        tails.put(connection.id(), new TopicTail(bootstrap, topic, openedAt, frame -> {
-            if (connection.isOpen()) {
-                connection.sendTextAndAwait(frame);
+        boolean image = Images.isImage(route.path("inputs").path(0).path("type").asText(null));
+        tails.put(connection.id(), new TopicTail(bootstrap, topic, openedAt, record -> {
+            if (!connection.isOpen()) {
+                return;
+            }
+            if (!image) {
+                connection.sendTextAndAwait(new String(record.value(), StandardCharsets.UTF_8));
+            } else if (record.value() != null && record.value().length > 0) {
+                connection.sendTextAndAwait(MediaFrames.metadata(header(record, HarnessProducer.REQUEST_ID_HEADER),
+                        Objects.requireNonNullElse(header(record, HarnessProducer.TYPE_HEADER), Images.TYPE), record.value()));
+                connection.sendBinaryAndAwait(record.value());
             }
         }));
         LOG.debugf("output harness %s/%s streaming %s", deployment, vertex, topic);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @OnClose

@@ -1,6 +1,5 @@
 package dev.ppl.gateway.harness;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class TopicTail implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TopicTail(String bootstrap, String topic, Instant from, Consumer<String> frames) {
+    public TopicTail(String bootstrap, String topic, Instant from, Consumer<ConsumerRecord<byte[], byte[]>> records) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -43,16 +42,16 @@ public final class TopicTail implements AutoCloseable {
             OffsetAndTimestamp at = offsets.get(tp);
             consumer.seek(tp, at != null ? at.offset() : ends.get(tp));
         }
-        thread = new Thread(() -> run(frames), "topic-tail-" + topic);
+        thread = new Thread(() -> run(records), "topic-tail-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(Consumer<String> frames) {
+    private void run(Consumer<ConsumerRecord<byte[], byte[]>> records) {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    frames.accept(new String(record.value(), StandardCharsets.UTF_8));
+                    records.accept(record);
                 }
             }
         } catch (WakeupException e) {
