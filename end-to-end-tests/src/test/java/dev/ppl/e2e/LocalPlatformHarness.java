@@ -50,7 +50,12 @@ final class LocalPlatformHarness {
     }
 
     Path uppercase() {
-        return repo.resolve("examples/uppercase");
+        return example("uppercase");
+    }
+
+    /** The folder of an example component, where its {@code tests/live-test.yml} runs from. */
+    Path example(String name) {
+        return repo.resolve("examples").resolve(name);
     }
 
     Run ppl(Path cwd, String... args) {
