@@ -296,7 +296,8 @@ public final class Component implements AutoCloseable {
                 problem = "it is not JSON: " + e.getMessage();
             }
         }
-        LOG.warn("skipping a record of type {} at {}-{}@{}: {}", type, record.topic(), record.partition(), record.offset(), problem);
+        LOG.warn("skipping a record of type {} at {}-{}@{}: {}", type, record.topic(), record.partition(), record.offset(),
+                problem);
         return null;
     }
 
