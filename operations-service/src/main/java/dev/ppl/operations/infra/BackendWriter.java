@@ -34,6 +34,7 @@ import dev.ppl.contracts.backend.command.BackendCommand;
 import dev.ppl.contracts.codec.Message;
 import dev.ppl.operations.graph.BackendState;
 import dev.ppl.operations.oplog.CommandHandler;
+import dev.ppl.operations.oplog.LoggedEvents;
 
 /**
  * The one writer per backend. Instances share the consumer group of {@code ppl.backend.commands}; the
@@ -201,8 +202,9 @@ public final class BackendWriter implements AutoCloseable {
             long end = log.endOffsets(List.of(tp)).get(tp);
             while (log.position(tp) < end) {
                 for (ConsumerRecord<String, byte[]> record : log.poll(POLL)) {
-                    var decoded = Events.CODEC.decodeKnown(record.value());
-                    if (decoded.isPresent() && decoded.get() instanceof BackendEvent event) {
+                    var decoded = LoggedEvents.decode(record.value());
+                    if (decoded.isPresent()) {
+                        BackendEvent event = decoded.get();
                         states.computeIfAbsent(event.backendId(), id -> new BackendState()).apply(event);
                         count++;
                     }

@@ -2,6 +2,7 @@ package dev.ppl.operations.infra;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,10 +38,12 @@ public final class LogConsumer implements AutoCloseable {
         Map<Integer, Long> positions(String topic);
 
         /**
-         * Handles a batch of one partition's records, in order, and stores the offset after the last as the
-         * partition's position, all or nothing; throws to retry the batch.
+         * Handles a batch of one partition's records, in order, and stores {@code nextOffset} as the partition's
+         * position, all or nothing; throws to retry the batch. The batch is empty when the position moved past
+         * records the handler never sees (transaction markers, aborted records): storing it is what lets a
+         * reader that waits for the position of the log's end stop waiting.
          */
-        void handle(List<ConsumerRecord<String, byte[]>> records);
+        void handle(int partition, List<ConsumerRecord<String, byte[]>> records, long nextOffset);
 
         /** Every partition first assigned has been read up to where the topic ended at that moment. */
         void caughtUp();
@@ -52,6 +55,8 @@ public final class LogConsumer implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final java.util.Set<Integer> assigned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Per assigned partition, the position the handler last stored. */
+    private final Map<TopicPartition, Long> handled = new HashMap<>();
     private Map<TopicPartition, Long> catchUpTo;
     private boolean caughtUp;
 
@@ -110,7 +115,10 @@ public final class LogConsumer implements AutoCloseable {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // Positions live with the handler's data; there is nothing to commit.
-                    partitions.forEach(p -> assigned.remove(p.partition()));
+                    partitions.forEach(p -> {
+                        assigned.remove(p.partition());
+                        handled.remove(p);
+                    });
                 }
             });
             while (stopping.getCount() > 0) {
@@ -142,6 +150,7 @@ public final class LogConsumer implements AutoCloseable {
             } else {
                 consumer.seek(partition, next);
             }
+            handled.put(partition, consumer.position(partition));
         }
         if (!caughtUp && catchUpTo == null) {
             catchUpTo = consumer.endOffsets(partitions);
@@ -151,14 +160,20 @@ public final class LogConsumer implements AutoCloseable {
     private void readOnce() {
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
         boolean failed = false;
-        for (TopicPartition partition : records.partitions()) {
+        for (TopicPartition partition : consumer.assignment()) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+            long next = consumer.position(partition);
+            long from = handled.getOrDefault(partition, 0L);
+            if (next <= from) {
+                continue;
+            }
             try {
-                handler.handle(batch);
+                handler.handle(partition.partition(), batch, next);
+                handled.put(partition, next);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "handling %s-%d@%d..%d failed; retrying", partition.topic(), partition.partition(),
-                        batch.get(0).offset(), batch.get(batch.size() - 1).offset());
-                consumer.seek(partition, batch.get(0).offset());
+                LOG.errorf(e, "handling %s-%d@%d..%d failed; retrying", partition.topic(), partition.partition(), from,
+                        next - 1);
+                consumer.seek(partition, from);
                 failed = true;
             }
         }

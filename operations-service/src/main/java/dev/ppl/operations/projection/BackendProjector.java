@@ -14,12 +14,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.contracts.backend.LogCompacted;
 import dev.ppl.operations.graph.BackendState;
 import dev.ppl.operations.infra.LogConsumer;
+import dev.ppl.operations.oplog.LoggedEvents;
 import dev.ppl.operations.oplog.ProjectionProgress;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -86,11 +86,15 @@ public class BackendProjector implements LogConsumer.Handler {
     }
 
     @Override
-    public void handle(List<ConsumerRecord<String, byte[]>> records) {
+    public void handle(int partition, List<ConsumerRecord<String, byte[]>> records, long nextOffset) {
+        if (records.isEmpty()) {
+            store.writePosition(Topics.BACKEND_OPERATIONS, partition, nextOffset);
+            progress.advancePosition(partition, nextOffset);
+            return;
+        }
         Map<String, List<ProjectionStore.Logged>> byBackend = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            Optional<BackendEvent> event = Events.CODEC.decodeKnown(record.value()).filter(BackendEvent.class::isInstance)
-                    .map(BackendEvent.class::cast);
+            Optional<BackendEvent> event = LoggedEvents.decode(record.value());
             if (event.isEmpty()) {
                 LOG.warnf("record %s-%d@%d is no backend event this version knows; skipped", record.topic(),
                         record.partition(), record.offset());
@@ -100,7 +104,6 @@ public class BackendProjector implements LogConsumer.Handler {
             byBackend.computeIfAbsent(event.get().backendId(), id -> new ArrayList<>())
                     .add(new ProjectionStore.Logged(event.get(), new String(record.value(), StandardCharsets.UTF_8)));
         }
-        ConsumerRecord<String, byte[]> last = records.get(records.size() - 1);
         Map<String, BackendState> folded = new LinkedHashMap<>();
         List<ProjectionStore.Logged> applied = new ArrayList<>();
         List<LogCompacted> compactions = new ArrayList<>();
@@ -121,10 +124,11 @@ public class BackendProjector implements LogConsumer.Handler {
                     LOG.errorf("events of backend %s without its creation skipped", entry.getKey());
                 }
             }
-            return new ProjectionStore.Changes(folded.values(), applied, compactions, last.topic(), last.partition(),
-                    last.offset() + 1);
+            return new ProjectionStore.Changes(folded.values(), applied, compactions, Topics.BACKEND_OPERATIONS, partition,
+                    nextOffset);
         });
         folded.values().forEach(s -> progress.advance(s.backendId(), s.seq()));
+        progress.advancePosition(partition, nextOffset);
     }
 
     @Override

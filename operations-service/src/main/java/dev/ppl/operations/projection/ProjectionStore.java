@@ -112,12 +112,19 @@ public class ProjectionStore {
             chain = chain.chain(() -> conn.preparedQuery("DELETE FROM operations.operations WHERE backend_id = $1 AND seq < $2")
                     .execute(Tuple.of(c.backendId(), c.seq())));
         }
-        return chain.chain(() -> conn.preparedQuery("""
+        return chain.chain(() -> storePosition(conn, changes.topic(), changes.partition(), changes.nextOffset()));
+    }
+
+    /** Moves a partition's position past records that changed nothing (transaction markers, aborted records). */
+    public void writePosition(String topic, int partition, long nextOffset) {
+        pool.withConnection(conn -> storePosition(conn, topic, partition, nextOffset)).await().atMost(TIMEOUT);
+    }
+
+    private static Uni<Void> storePosition(SqlConnection conn, String topic, int partition, long nextOffset) {
+        return conn.preparedQuery("""
                 INSERT INTO operations.projector_positions (id, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (id) DO UPDATE SET next_offset = excluded.next_offset""")
-                .execute(Tuple.of(changes.topic() + "/" + changes.partition(), changes.topic(), changes.partition(),
-                        changes.nextOffset())))
-                .replaceWithVoid();
+                .execute(Tuple.of(topic + "/" + partition, topic, partition, nextOffset)).replaceWithVoid();
     }
 
     public Map<Integer, Long> positions(String topic) {
@@ -127,6 +134,15 @@ public class ProjectionStore {
             out.put(row.getInteger("partition"), row.getLong("next_offset"));
         }
         return out;
+    }
+
+    /** How far the projection has read a partition of {@code topic} (exclusive); -1 before it read any of it. */
+    public long position(String topic, int partition) {
+        for (Row row : query("SELECT next_offset FROM operations.projector_positions WHERE id = $1",
+                Tuple.of(topic + "/" + partition))) {
+            return row.getLong("next_offset");
+        }
+        return -1;
     }
 
     /** Empties the projection so the next reader replays the topic from the beginning. */
