@@ -71,8 +71,9 @@ public class OperationLog {
     void start(@Observes StartupEvent startup) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         client = new CommandClient(bootstrap, publisher);
+        CommandClient answers = client;
         writer = new BackendWriter(bootstrap, UUID.randomUUID().toString(),
-                new CommandHandler(new Decider(versions::find))).start();
+                new CommandHandler(new Decider(versions::find)), answers::answered).start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
