@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -302,7 +303,7 @@ class BackendOperationsTest {
     }
 
     @Test
-    void replayingTheLogIntoTheProjectionChangesNothing() {
+    void replayingTheLogIntoTheProjectionChangesNothing() throws Exception {
         String upper = publish(UPPERCASE.formatted(suffix(), "null"));
         String backend = createBackend(null);
         String v1 = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + latest("Input JSON HTTP") + "\"}")
@@ -317,7 +318,9 @@ class BackendOperationsTest {
 
         List<ConsumerRecord<String, byte[]>> records = recordsOf(backend, 5);
         assertThat(records).hasSize(5);
-        projector.handle(records.get(0).partition(), records, records.get(records.size() - 1).offset() + 1);
+        int partition = records.get(0).partition();
+        projector.store(partition, projector.prepare(partition, records), records.get(records.size() - 1).offset() + 1)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(graphJson(backend)).isEqualTo(graph);
         given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend + "/operations").then()

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The projection's tables. Written in batches with the reactive client's prepared batches rather than
  * entity by entity: a rebuild replays the whole topic, and per-row ORM round trips would dominate it.
- * Called from worker threads; each call waits for its result.
+ * The projector's writes complete a stage, so it can decode the next batch meanwhile; the reads are
+ * called from worker threads and wait for their result.
  */
 @ApplicationScoped
 public class ProjectionStore {
@@ -53,9 +55,12 @@ public class ProjectionStore {
     public record Logged(BackendEvent event, String json) {
     }
 
-    /** Loads the backends' graphs, lets {@code fold} apply the batch to them, and stores the result, in one transaction. */
-    public void write(Set<String> backendIds, Function<Map<String, BackendState>, Changes> fold) {
-        pool.withTransaction(conn -> conn.preparedQuery("SELECT graph FROM operations.backends WHERE id = ANY($1)")
+    /**
+     * Loads the backends' graphs, lets {@code fold} apply the batch to them, and stores the result, in one
+     * transaction; completes when it is committed.
+     */
+    public CompletionStage<Void> write(Set<String> backendIds, Function<Map<String, BackendState>, Changes> fold) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT graph FROM operations.backends WHERE id = ANY($1)")
                 .execute(Tuple.of(backendIds.toArray(new String[0]))).chain(rows -> {
                     Map<String, BackendState> current = new HashMap<>();
                     for (Row row : rows) {
@@ -63,7 +68,7 @@ public class ProjectionStore {
                         current.put(state.backendId(), state);
                     }
                     return store(conn, fold.apply(current));
-                })).await().atMost(TIMEOUT);
+                })).subscribeAsCompletionStage();
     }
 
     private Uni<Void> store(SqlConnection conn, Changes changes) {
@@ -116,8 +121,8 @@ public class ProjectionStore {
     }
 
     /** Moves a partition's position past records that changed nothing (transaction markers, aborted records). */
-    public void writePosition(String topic, int partition, long nextOffset) {
-        pool.withConnection(conn -> storePosition(conn, topic, partition, nextOffset)).await().atMost(TIMEOUT);
+    public CompletionStage<Void> writePosition(String topic, int partition, long nextOffset) {
+        return pool.withConnection(conn -> storePosition(conn, topic, partition, nextOffset)).subscribeAsCompletionStage();
     }
 
     private static Uni<Void> storePosition(SqlConnection conn, String topic, int partition, long nextOffset) {
