@@ -8,7 +8,10 @@ import io.smallrye.config.WithDefault;
 /** Settings of the operations-service, prefix {@code ppl.operations}. */
 @ConfigMapping(prefix = "ppl.operations")
 public interface OperationsConfig {
-    /** How long a write waits for its own event to be projected before it answers. */
+    /**
+     * How long a read waits for the projection to catch up with the log, and a write that answers from the
+     * projection for its own events to be projected, before either answers 503.
+     */
     @WithDefault("10s")
     Duration projectionWait();
 

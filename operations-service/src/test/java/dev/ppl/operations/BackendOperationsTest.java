@@ -6,12 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -38,6 +42,7 @@ import dev.ppl.local.testing.PlatformTestResource;
 import dev.ppl.local.testing.SharedInfrastructure;
 import dev.ppl.local.testing.TopicReader;
 import dev.ppl.operations.projection.BackendProjector;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -62,6 +67,9 @@ class BackendOperationsTest {
 
     @Inject
     BackendProjector projector;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void aLiveTestGraphIsBuiltOperationByOperationAndReadBack() {
@@ -93,6 +101,50 @@ class BackendOperationsTest {
         assertThat(log).extracting(BackendEvent::seq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         // Writes are accepted only once the projection has caught up, which readiness reports.
         given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("backend-projection"));
+    }
+
+    /**
+     * A single operation answers once it is committed to the log, before the projector has written it. Here
+     * the projector is held up (the backends table is locked against writes) while a write is acknowledged:
+     * the read right after it must wait for the projection rather than answer the previous value.
+     */
+    @Test
+    void aReadRightAfterAnAcknowledgedOperationSeesItEvenWhileTheProjectorLags() throws Exception {
+        String upper = publish(UPPERCASE.formatted(suffix(), "null"));
+        String backend = createBackend(null);
+        String vertex = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + upper + "\"}").statusCode(200)
+                .extract().path("vertex_id");
+        op(backend, param(vertex, "repeat", "Int", "1")).statusCode(200);
+        readBack(backend, 2, "1");
+
+        int seq;
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("LOCK TABLE operations.backends IN EXCLUSIVE MODE");
+            }
+            seq = op(backend, param(vertex, "repeat", "Int", "2")).statusCode(200).extract().path("seq");
+            CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1500);
+                    lock.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            readBack(backend, seq, "2");
+        }
+        for (int i = 3; i < 50; i++) {
+            seq = op(backend, param(vertex, "repeat", "Int", Integer.toString(i))).statusCode(200).extract().path("seq");
+            readBack(backend, seq, Integer.toString(i));
+        }
+    }
+
+    private void readBack(String backend, int seq, String repeat) {
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend).then().statusCode(200)
+                .body("seq", equalTo(seq)).body("vertices[0].params.repeat.value", equalTo(repeat));
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend + "/operations?offset=" + seq)
+                .then().statusCode(200).body("count", equalTo(seq + 1)).body("items[0].seq", equalTo(seq));
     }
 
     @Test
@@ -251,7 +303,7 @@ class BackendOperationsTest {
     }
 
     @Test
-    void replayingTheLogIntoTheProjectionChangesNothing() {
+    void replayingTheLogIntoTheProjectionChangesNothing() throws Exception {
         String upper = publish(UPPERCASE.formatted(suffix(), "null"));
         String backend = createBackend(null);
         String v1 = op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + latest("Input JSON HTTP") + "\"}")
@@ -266,7 +318,9 @@ class BackendOperationsTest {
 
         List<ConsumerRecord<String, byte[]>> records = recordsOf(backend, 5);
         assertThat(records).hasSize(5);
-        projector.handle(records);
+        int partition = records.get(0).partition();
+        projector.store(partition, projector.prepare(partition, records), records.get(records.size() - 1).offset() + 1)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(graphJson(backend)).isEqualTo(graph);
         given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend + "/operations").then()

@@ -37,7 +37,12 @@ import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.ProblemException;
 import dev.ppl.service.web.ResourceNotFoundException;
 
-/** Backends: every change is a command to the backend's one writer; reads come from the projection. */
+/**
+ * Backends: every change is a command to the backend's one writer; reads come from the projection, each
+ * once the projection has caught up with the log as it was when the read came in. A single operation
+ * answers when it is committed; the other commands answer once projected, since their answers or the
+ * lease bookkeeping ({@link #deleteLeaseBackends}) read the projection straight away.
+ */
 @ApplicationScoped
 public class BackendService {
     private static final int MAX_PAGE = 1000;
@@ -56,11 +61,12 @@ public class BackendService {
         String backendId = Ids.next(Ids.BACKEND);
         List<BackendEvent> copied = List.of();
         if (request.sourceBackendId() != null) {
+            log.awaitReadable(request.sourceBackendId());
             GraphDocument source = document(caller.workspaceId(), request.sourceBackendId(), "source_backend_id");
             copied = store.eventsUpTo(source.backendId(), source.seq()).stream()
                     .filter(e -> !(e instanceof BackendCreated)).toList();
         }
-        log.submit(new CreateBackend(Ids.next("rq"), backendId, caller.workspaceId(), caller.actor(), caller.surface(),
+        log.submitProjected(new CreateBackend(Ids.next("rq"), backendId, caller.workspaceId(), caller.actor(), caller.surface(),
                 request.name(), request.leaseId(), request.sourceBackendId(), copied));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
@@ -91,8 +97,8 @@ public class BackendService {
         if (operations.isEmpty()) {
             throw new InvalidInputException("operations", "a non-empty list of operations");
         }
-        BackendCommandAnswered answer = log.submit(new ApplyOperations(Ids.next("rq"), backendId, caller.workspaceId(),
-                caller.actor(), caller.surface(), operations, dryRun));
+        BackendCommandAnswered answer = log.submitProjected(new ApplyOperations(Ids.next("rq"), backendId,
+                caller.workspaceId(), caller.actor(), caller.surface(), operations, dryRun));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
         out.put("dry_run", dryRun);
@@ -107,7 +113,7 @@ public class BackendService {
     }
 
     public Map<String, Object> undo(Caller caller, String backendId, int count) {
-        BackendCommandAnswered answer = log.submit(new UndoOperations(Ids.next("rq"), backendId, caller.workspaceId(),
+        BackendCommandAnswered answer = log.submitProjected(new UndoOperations(Ids.next("rq"), backendId, caller.workspaceId(),
                 caller.actor(), caller.surface(), count));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
@@ -118,8 +124,9 @@ public class BackendService {
     }
 
     public Map<String, Object> compact(Caller caller, String backendId) {
+        log.awaitReadable(backendId);
         long before = store.operations(document(caller.workspaceId(), backendId, null).backendId(), 0, 0).total();
-        BackendCommandAnswered answer = log.submit(new CompactLog(Ids.next("rq"), backendId, caller.workspaceId(),
+        BackendCommandAnswered answer = log.submitProjected(new CompactLog(Ids.next("rq"), backendId, caller.workspaceId(),
                 caller.actor(), caller.surface()));
         LogCompacted compacted = (LogCompacted) answer.events().get(0);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -131,8 +138,8 @@ public class BackendService {
     }
 
     public void delete(Caller caller, String backendId) {
-        log.submit(new DeleteBackend(Ids.next("rq"), backendId, caller.workspaceId(), caller.actor(), caller.surface(),
-                "client"));
+        log.submitProjected(new DeleteBackend(Ids.next("rq"), backendId, caller.workspaceId(), caller.actor(),
+                caller.surface(), "client"));
     }
 
     /** Takes one backend ({@code backendId}) or all of a lease's (null) out of the lease, so its close keeps them. */
@@ -145,7 +152,7 @@ public class BackendService {
         List<OwnedResource> deleted = new ArrayList<>();
         for (String[] owned : store.ownedBy(leaseId)) {
             try {
-                log.submit(new DeleteBackend(Ids.next("rq"), owned[1], owned[0], "operations-service", "lease",
+                log.submitProjected(new DeleteBackend(Ids.next("rq"), owned[1], owned[0], "operations-service", "lease",
                         "lease_rolled_back"));
             } catch (ProblemException e) {
                 if (e.status() != 404) {
@@ -160,6 +167,7 @@ public class BackendService {
 
     /** The graph now, or as of a sequence number (a replay of the log up to it). */
     public JsonNode graph(String workspaceId, String backendId, Long atSeq) {
+        log.awaitReadable(backendId);
         GraphDocument now = document(workspaceId, backendId, null);
         if (atSeq == null || atSeq >= now.seq()) {
             return view(now);
@@ -188,6 +196,7 @@ public class BackendService {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new InvalidInputException("limit", "a number from 1 to " + MAX_PAGE);
         }
+        log.awaitReadable(backendId);
         document(workspaceId, backendId, null);
         ProjectionStore.Page page = store.operations(backendId, offset, limit);
         List<JsonNode> items = page.items().stream().map(BackendService::tree).toList();

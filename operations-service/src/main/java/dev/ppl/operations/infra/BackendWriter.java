@@ -2,13 +2,16 @@ package dev.ppl.operations.infra;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -31,9 +34,11 @@ import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.contracts.backend.command.BackendCommand;
+import dev.ppl.contracts.backend.command.BackendCommandAnswered;
 import dev.ppl.contracts.codec.Message;
 import dev.ppl.operations.graph.BackendState;
 import dev.ppl.operations.oplog.CommandHandler;
+import dev.ppl.operations.oplog.LoggedEvents;
 
 /**
  * The one writer per backend. Instances share the consumer group of {@code ppl.backend.commands}; the
@@ -42,6 +47,8 @@ import dev.ppl.operations.oplog.CommandHandler;
  * Kafka transaction: the operations it appends, the answers, and the command offsets commit together or
  * not at all. A zombie that lost its partitions is fenced by the group generation in
  * {@code sendOffsetsToTransaction} (KIP-447), so two instances never both append for one backend.
+ * Once a transaction commits, its answers also go straight to this instance's waiting requests: a command
+ * sent here needs no round of transaction markers and a fetch of {@code ppl.backend.replies} to learn it.
  */
 public final class BackendWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BackendWriter.class);
@@ -52,16 +59,20 @@ public final class BackendWriter implements AutoCloseable {
     private final String bootstrap;
     private final String instanceId;
     private final CommandHandler handler;
+    private final Consumer<BackendCommandAnswered> committed;
     private final Thread thread;
     private final CountDownLatch stopping = new CountDownLatch(1);
     /** Per owned partition, the graphs of its backends. */
     private final Map<Integer, Map<String, BackendState>> owned = new HashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    public BackendWriter(String bootstrap, String instanceId, CommandHandler handler) {
+    /** @param committed told every answer of a transaction once it has committed */
+    public BackendWriter(String bootstrap, String instanceId, CommandHandler handler,
+            Consumer<BackendCommandAnswered> committed) {
         this.bootstrap = bootstrap;
         this.instanceId = instanceId;
         this.handler = handler;
+        this.committed = committed;
         this.thread = new Thread(this::run, "backend-writer");
         this.thread.setDaemon(true);
     }
@@ -139,12 +150,13 @@ public final class BackendWriter implements AutoCloseable {
     private void write(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> commands,
             ConsumerRecords<String, byte[]> records) {
         producer.beginTransaction();
+        List<BackendCommandAnswered> answers = new ArrayList<>();
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             for (TopicPartition partition : records.partitions()) {
                 Map<String, BackendState> states = owned.computeIfAbsent(partition.partition(), p -> new HashMap<>());
                 for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                    handle(producer, states, record);
+                    handle(producer, states, record).ifPresent(answers::add);
                     offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 }
             }
@@ -158,9 +170,10 @@ public final class BackendWriter implements AutoCloseable {
             }
             throw e;
         }
+        answers.forEach(committed);
     }
 
-    private void handle(KafkaProducer<String, byte[]> producer, Map<String, BackendState> states,
+    private Optional<BackendCommandAnswered> handle(KafkaProducer<String, byte[]> producer, Map<String, BackendState> states,
             ConsumerRecord<String, byte[]> record) {
         Message message;
         try {
@@ -168,12 +181,12 @@ public final class BackendWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.errorf("command %s-%d@%d is unreadable and skipped: %s", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
-            return;
+            return Optional.empty();
         }
         if (!(message instanceof BackendCommand command)) {
             LOG.errorf("record %s-%d@%d is no backend command and skipped", record.topic(), record.partition(),
                     record.offset());
-            return;
+            return Optional.empty();
         }
         CommandHandler.Outcome outcome = handler.handle(states, command, Instant.now());
         for (BackendEvent event : outcome.events()) {
@@ -181,6 +194,7 @@ public final class BackendWriter implements AutoCloseable {
         }
         producer.send(new ProducerRecord<>(Topics.BACKEND_REPLIES, command.requestId(),
                 Events.CODEC.encodeBytes(outcome.answer())));
+        return Optional.of(outcome.answer());
     }
 
     /** The graphs of every backend keyed to one partition, folded from the operation log. */
@@ -201,8 +215,9 @@ public final class BackendWriter implements AutoCloseable {
             long end = log.endOffsets(List.of(tp)).get(tp);
             while (log.position(tp) < end) {
                 for (ConsumerRecord<String, byte[]> record : log.poll(POLL)) {
-                    var decoded = Events.CODEC.decodeKnown(record.value());
-                    if (decoded.isPresent() && decoded.get() instanceof BackendEvent event) {
+                    var decoded = LoggedEvents.decode(record.value());
+                    if (decoded.isPresent()) {
+                        BackendEvent event = decoded.get();
                         states.computeIfAbsent(event.backendId(), id -> new BackendState()).apply(event);
                         count++;
                     }
@@ -224,6 +239,10 @@ public final class BackendWriter implements AutoCloseable {
         // An instance that dies mid-transaction holds read_committed readers (and the next owner) back until
         // the broker aborts its transaction; a batch takes milliseconds, so 5 s is ample.
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000");
+        // A transaction that follows the previous one within milliseconds often finds the broker still writing
+        // that one's commit markers and is told to retry (CONCURRENT_TRANSACTIONS); with the default 100 ms
+        // back-off that retry was the slowest 1 % of single operations.
+        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "5");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 

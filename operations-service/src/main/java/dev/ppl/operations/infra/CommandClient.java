@@ -29,7 +29,8 @@ import dev.ppl.service.web.ProblemException;
 /**
  * Sends a backend command to whichever instance writes for it and waits for the answer. Every instance
  * reads all of {@code ppl.backend.replies} (read_committed, from where it ended at start) and completes
- * its own waiting requests by request id; answers for other instances' requests are ignored.
+ * its own waiting requests by request id; answers for other instances' requests are ignored. This
+ * instance's writer hands over its committed answers directly ({@link #answered}), ahead of that topic.
  */
 public final class CommandClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CommandClient.class);
@@ -83,6 +84,14 @@ public final class CommandClient implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for backend " + command.backendId(), e);
         } finally {
             waiting.remove(command.requestId());
+        }
+    }
+
+    /** A committed answer; completes the request waiting for it here, if any (the first of both paths wins). */
+    public void answered(BackendCommandAnswered answer) {
+        CompletableFuture<BackendCommandAnswered> waiter = waiting.get(answer.requestId());
+        if (waiter != null) {
+            waiter.complete(answer);
         }
     }
 

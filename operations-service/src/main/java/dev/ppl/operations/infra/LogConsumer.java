@@ -1,12 +1,21 @@
 package dev.ppl.operations.infra;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -22,40 +31,67 @@ import org.jboss.logging.Logger;
 /**
  * Reads one topic on a dedicated thread ({@code read_committed}), resuming each partition where the
  * handler says it stopped rather than at Kafka's committed offsets, so the handler can keep its position
- * in the same database transaction as its effects. A record whose handler fails is retried from its own
- * offset after a pause: an outage delays the reader and never makes it skip a record. Records come to the
- * handler a partition's batch at a time, so it can write them in one transaction.
+ * in the same database transaction as its effects. A batch whose storing fails is read again from its own
+ * first offset after a pause: an outage delays the reader and never makes it skip a record. Records come
+ * to the handler a partition's batch at a time, so it can write them in one transaction.
+ *
+ * <p>
+ * Batches are pipelined: while one batch is being stored (in the database, off this thread), the next is
+ * fetched and prepared (decoded) here, so a replay of the whole topic spends the decoding and the
+ * database's work side by side rather than one after the other. A partition's batches are stored one
+ * at a time and in order.
  */
-public final class LogConsumer implements AutoCloseable {
+public final class LogConsumer<B> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LogConsumer.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(60);
 
     /** What the reader does with the topic; called on the reader's thread only. */
-    public interface Handler {
+    public interface Handler<B> {
         /** The next offset to read per partition of the topic; a partition not in the map starts at the beginning. */
         Map<Integer, Long> positions(String topic);
 
         /**
-         * Handles a batch of one partition's records, in order, and stores the offset after the last as the
-         * partition's position, all or nothing; throws to retry the batch.
+         * The work on a batch of one partition's records that needs no database (decoding), done while the
+         * previous batch is still being stored; throws to read the batch again. The batch is empty when the
+         * position moved only past records the handler never sees (transaction markers, aborted records).
          */
-        void handle(List<ConsumerRecord<String, byte[]>> records);
+        B prepare(int partition, List<ConsumerRecord<String, byte[]>> records);
+
+        /**
+         * Stores a prepared batch, in order, and {@code nextOffset} as the partition's position, all or nothing;
+         * a failed stage makes the reader read the batch again. Storing an empty batch's position is what lets a
+         * reader that waits for the position of the log's end stop waiting.
+         */
+        CompletionStage<Void> store(int partition, B batch, long nextOffset);
 
         /** Every partition first assigned has been read up to where the topic ended at that moment. */
         void caughtUp();
     }
 
+    /** A batch of one partition: its records span offsets {@code from} to {@code next} (exclusive). */
+    private record Step<B>(TopicPartition partition, long from, long next, B batch) {
+    }
+
+    private record Storing<B>(Step<B> step, CompletableFuture<Void> done) {
+    }
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
-    private final Handler handler;
+    private final Handler<B> handler;
     private final Thread thread;
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private final java.util.Set<Integer> assigned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
+    /** Per assigned partition, the position the handler has stored. */
+    private final Map<TopicPartition, Long> handled = new HashMap<>();
+    /** Per assigned partition, the position up to which batches went to the handler (stored or being stored). */
+    private final Map<TopicPartition, Long> prepared = new HashMap<>();
+    private List<Storing<B>> storing = List.of();
     private Map<TopicPartition, Long> catchUpTo;
     private boolean caughtUp;
 
-    private LogConsumer(String bootstrap, String groupId, String topic, Handler handler) {
+    private LogConsumer(String bootstrap, String groupId, String topic, Handler<B> handler) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -64,8 +100,11 @@ public final class LogConsumer implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Bigger batches, fewer transactions: a replay of the whole topic is the common case at start.
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // Closing the consumer waits behind the fetch the broker holds open while there is nothing new, up to
+        // this long; a rebuild closes the reader, so the default 500 ms would be part of every rebuild.
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         // A killed instance's partitions move on within seconds rather than the default 45: until they do,
-        // writes to them are committed but cannot answer (they wait for their projection).
+        // reads of their backends wait for the projection.
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
@@ -76,8 +115,8 @@ public final class LogConsumer implements AutoCloseable {
     }
 
     /** Starts reading {@code topic} as a member of {@code groupId}. */
-    public static LogConsumer start(String bootstrap, String groupId, String topic, Handler handler) {
-        LogConsumer reader = new LogConsumer(bootstrap, groupId, topic, handler);
+    public static <B> LogConsumer<B> start(String bootstrap, String groupId, String topic, Handler<B> handler) {
+        LogConsumer<B> reader = new LogConsumer<>(bootstrap, groupId, topic, handler);
         reader.thread.start();
         return reader;
     }
@@ -87,12 +126,13 @@ public final class LogConsumer implements AutoCloseable {
         return assigned.contains(partition);
     }
 
+    /** Stops reading; returns once what was being stored is stored (or failed). */
     @Override
     public void close() {
         stopping.countDown();
         consumer.wakeup();
         try {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            thread.join(Duration.ofSeconds(10).plus(STORE_TIMEOUT).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -109,8 +149,14 @@ public final class LogConsumer implements AutoCloseable {
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Positions live with the handler's data; there is nothing to commit.
-                    partitions.forEach(p -> assigned.remove(p.partition()));
+                    // Positions live with the handler's data; there is nothing to commit. What is being stored
+                    // finishes first, so the next owner never races a late transaction of this one.
+                    settle();
+                    partitions.forEach(p -> {
+                        assigned.remove(p.partition());
+                        handled.remove(p);
+                        prepared.remove(p);
+                    });
                 }
             });
             while (stopping.getCount() > 0) {
@@ -129,6 +175,7 @@ public final class LogConsumer implements AutoCloseable {
                 LOG.error("the reader of " + topic + " was woken up unexpectedly", e);
             }
         } finally {
+            settle();
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -142,6 +189,9 @@ public final class LogConsumer implements AutoCloseable {
             } else {
                 consumer.seek(partition, next);
             }
+            long position = consumer.position(partition);
+            handled.put(partition, position);
+            prepared.put(partition, position);
         }
         if (!caughtUp && catchUpTo == null) {
             catchUpTo = consumer.endOffsets(partitions);
@@ -149,32 +199,91 @@ public final class LogConsumer implements AutoCloseable {
     }
 
     private void readOnce() {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        // With a batch being stored, take only what is fetched already: when nothing is, settling that batch
+        // comes first, so its position (and the caught-up signal) is not held back by a poll's wait.
+        ConsumerRecords<String, byte[]> records = consumer.poll(storing.isEmpty() ? POLL : Duration.ZERO);
+        List<Step<B>> steps = new ArrayList<>();
         boolean failed = false;
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+        for (TopicPartition partition : consumer.assignment()) {
+            long next = consumer.position(partition);
+            long from = prepared.getOrDefault(partition, 0L);
+            if (next <= from) {
+                continue;
+            }
             try {
-                handler.handle(batch);
+                steps.add(
+                        new Step<>(partition, from, next, handler.prepare(partition.partition(), records.records(partition))));
+                prepared.put(partition, next);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "handling %s-%d@%d..%d failed; retrying", partition.topic(), partition.partition(),
-                        batch.get(0).offset(), batch.get(batch.size() - 1).offset());
-                consumer.seek(partition, batch.get(0).offset());
+                LOG.errorf(e, "preparing %s-%d@%d..%d failed; retrying", partition.topic(), partition.partition(), from,
+                        next - 1);
+                consumer.seek(partition, from);
                 failed = true;
             }
         }
-        if (failed) {
+        Set<TopicPartition> rewound = settle();
+        List<Storing<B>> started = new ArrayList<>();
+        for (Step<B> step : steps) {
+            if (!rewound.contains(step.partition())) {
+                started.add(new Storing<>(step, store(step)));
+            }
+        }
+        storing = started;
+        if (failed || !rewound.isEmpty()) {
             pauseBeforeRetry();
         }
         signalCaughtUp();
     }
 
+    private CompletableFuture<Void> store(Step<B> step) {
+        try {
+            return handler.store(step.partition().partition(), step.batch(), step.next()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Waits for the batches being stored; a partition whose batch failed is read again from that batch.
+     * Answers those partitions.
+     */
+    private Set<TopicPartition> settle() {
+        Set<TopicPartition> rewound = new HashSet<>();
+        for (Storing<B> s : storing) {
+            Step<B> step = s.step();
+            try {
+                s.done().get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                handled.put(step.partition(), step.next());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping.countDown();
+                rewind(step, rewound);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.errorf(e instanceof ExecutionException ? e.getCause() : e,
+                        "storing %s-%d@%d..%d failed; retrying", step.partition().topic(), step.partition().partition(),
+                        step.from(), step.next() - 1);
+                rewind(step, rewound);
+            }
+        }
+        storing = List.of();
+        return rewound;
+    }
+
+    private void rewind(Step<B> step, Set<TopicPartition> rewound) {
+        if (consumer.assignment().contains(step.partition())) {
+            consumer.seek(step.partition(), step.from());
+        }
+        prepared.put(step.partition(), step.from());
+        rewound.add(step.partition());
+    }
+
     private void signalCaughtUp() {
-        if (caughtUp || catchUpTo == null) {
+        if (caughtUp || catchUpTo == null || !storing.isEmpty()) {
             return;
         }
         boolean reached = catchUpTo.entrySet().stream()
-                .allMatch(end -> !consumer.assignment().contains(end.getKey()) || consumer.position(end.getKey()) >= end
-                        .getValue());
+                .allMatch(end -> !consumer.assignment().contains(end.getKey())
+                        || handled.getOrDefault(end.getKey(), -1L) >= end.getValue());
         if (reached) {
             caughtUp = true;
             catchUpTo = null;

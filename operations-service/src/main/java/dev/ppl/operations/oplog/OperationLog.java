@@ -1,13 +1,26 @@
 package dev.ppl.operations.oplog;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.backend.command.BackendCommand;
 import dev.ppl.contracts.backend.command.BackendCommandAnswered;
 import dev.ppl.operations.OperationsConfig;
@@ -24,8 +37,11 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The seam between the REST surface and the log: a command goes to the one writer of its backend (this
- * instance or another), and the answer comes back once the projection shows it, so a read after a write
- * sees the write.
+ * instance or another). A read after a write sees the write because a read first waits until the
+ * projection has read the backend's partition of the log up to where the log ended when the read came
+ * in: every acknowledged operation is committed below that end, whichever instance wrote or answered it.
+ * So a single operation answers as soon as its transaction commits, without waiting for the projector;
+ * the commands whose answers are read from the projection wait for it as before.
  */
 @ApplicationScoped
 public class OperationLog {
@@ -38,6 +54,7 @@ public class OperationLog {
     private final EventPublisher publisher;
     private CommandClient client;
     private BackendWriter writer;
+    private Admin admin;
 
     public OperationLog(OperationsConfig config, ProjectionProgress progress, ProjectionStore store, BackendProjector projector,
             VersionCache versions, EventPublisher publisher,
@@ -52,9 +69,11 @@ public class OperationLog {
     }
 
     void start(@Observes StartupEvent startup) {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         client = new CommandClient(bootstrap, publisher);
+        CommandClient answers = client;
         writer = new BackendWriter(bootstrap, UUID.randomUUID().toString(),
-                new CommandHandler(new Decider(versions::find))).start();
+                new CommandHandler(new Decider(versions::find)), answers::answered).start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -64,20 +83,73 @@ public class OperationLog {
         if (client != null) {
             client.close();
         }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Sends the command to the backend's writer and answers once it is committed to the log; a later
+     * {@link #awaitReadable(String)} sees it.
+     */
+    public BackendCommandAnswered submit(BackendCommand command) {
+        return client.send(command, config.commandTimeout());
     }
 
     /** Sends the command to the backend's writer and answers once what it appended is projected. */
-    public BackendCommandAnswered submit(BackendCommand command) {
-        BackendCommandAnswered answer = client.send(command, config.commandTimeout());
+    public BackendCommandAnswered submitProjected(BackendCommand command) {
+        BackendCommandAnswered answer = submit(command);
         if (answer.lastSeq() != null) {
             awaitProjected(answer.backendId(), answer.lastSeq());
         }
         return answer;
     }
 
+    /**
+     * Waits until the projection shows everything committed to the backend's partition of the log so far.
+     * The end asked for is the high watermark rather than the last stable offset: the stable offset can lag
+     * behind an acknowledged transaction while an earlier one of a writer that lost its partition is still
+     * open, and the high watermark is past every acknowledged record in any case.
+     */
+    public void awaitReadable(String backendId) {
+        int partition = partitionOf(backendId);
+        TopicPartition tp = new TopicPartition(Topics.BACKEND_OPERATIONS, partition);
+        Duration wait = config.projectionWait();
+        long end;
+        try {
+            end = admin.listOffsets(Map.of(tp, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                    .partitionResult(tp).get(wait.toMillis(), TimeUnit.MILLISECONDS).offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw notProjected(backendId, "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            throw notProjected(backendId, "the end of its log is unknown: " + e);
+        }
+        boolean projected;
+        try {
+            projected = progress.awaitPosition(partition, end, wait, projector.projectsHere(partition) ? null
+                    : () -> store.position(Topics.BACKEND_OPERATIONS, partition));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            projected = false;
+        }
+        if (!projected) {
+            throw notProjected(backendId, "the projection has not read its log up to offset " + end + " within "
+                    + wait.toMillis() + " ms");
+        }
+    }
+
+    private static ProblemException notProjected(String backendId, String why) {
+        return new ProblemException(503, "Service unavailable", "backend " + backendId
+                + " cannot be read consistently with its log yet (" + why + "); read it again shortly", null, null);
+    }
+
+    private int partitionOf(String backendId) {
+        return Utils.toPositive(Utils.murmur2(backendId.getBytes(StandardCharsets.UTF_8))) % config.operationsPartitions();
+    }
+
     private void awaitProjected(String backendId, long seq) {
-        int partition = Utils.toPositive(Utils.murmur2(backendId.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                % config.operationsPartitions();
+        int partition = partitionOf(backendId);
         boolean projected;
         try {
             projected = progress.await(backendId, seq, config.projectionWait(),

@@ -9,21 +9,29 @@ import java.util.function.LongSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * How far this instance's projector has applied each backend's log, so a write answers only once a read
- * sees it. A backend projected by another instance is checked in the database instead, every few
- * milliseconds, since no notification crosses instances.
+ * How far this instance's projector has applied each backend's log and each partition of the topic, so a
+ * write or a read can wait until the projection shows what it must. A partition projected by another
+ * instance is checked in the database instead, every few milliseconds, since no notification crosses
+ * instances.
  */
 @ApplicationScoped
 public class ProjectionProgress {
     private static final long REMOTE_CHECK_MILLIS = 5;
 
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    /** Per partition of the operation log, the offset the projection has read up to (exclusive). */
+    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
     /** Bumped on every change, so a waiter that checked before a change does not sleep through it. */
     private long changes;
 
     public void advance(String backendId, long seq) {
         applied.merge(backendId, seq, Math::max);
+        changed();
+    }
+
+    public void advancePosition(int partition, long nextOffset) {
+        positions.merge(partition, nextOffset, Math::max);
         changed();
     }
 
@@ -35,6 +43,7 @@ public class ProjectionProgress {
     /** Forgets everything: the projection is being rebuilt. */
     public void reset() {
         applied.clear();
+        positions.clear();
         caughtUp = false;
     }
 
@@ -60,6 +69,21 @@ public class ProjectionProgress {
         }
         return awaitCondition(() -> applied.getOrDefault(backendId, -1L) >= seq || projectedElsewhere.getAsLong() >= seq,
                 timeout, REMOTE_CHECK_MILLIS);
+    }
+
+    /**
+     * Waits until the projection has read a partition of the log up to {@code offset}; false on timeout.
+     *
+     * @param projectedElsewhere asks the database, for a partition another instance projects; null when this
+     *        instance projects it
+     */
+    public boolean awaitPosition(int partition, long offset, Duration timeout, LongSupplier projectedElsewhere)
+            throws InterruptedException {
+        if (projectedElsewhere == null) {
+            return awaitCondition(() -> positions.getOrDefault(partition, -1L) >= offset, timeout, Long.MAX_VALUE);
+        }
+        return awaitCondition(() -> positions.getOrDefault(partition, -1L) >= offset
+                || projectedElsewhere.getAsLong() >= offset, timeout, REMOTE_CHECK_MILLIS);
     }
 
     private synchronized void changed() {

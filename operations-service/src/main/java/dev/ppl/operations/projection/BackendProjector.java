@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,12 +15,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Topics;
-import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.contracts.backend.LogCompacted;
 import dev.ppl.operations.graph.BackendState;
 import dev.ppl.operations.infra.LogConsumer;
+import dev.ppl.operations.oplog.LoggedEvents;
 import dev.ppl.operations.oplog.ProjectionProgress;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,14 +31,15 @@ import io.quarkus.runtime.StartupEvent;
  * the replay of the log. A partition's batch, and the consumer position after it, is one transaction.
  */
 @ApplicationScoped
-public class BackendProjector implements LogConsumer.Handler {
+public class BackendProjector implements LogConsumer.Handler<BackendProjector.Decoded> {
     private static final Logger LOG = Logger.getLogger(BackendProjector.class);
     private static final String GROUP = "operations-service-projector";
+    private static final int PARALLEL_DECODE = 200;
 
     private final ProjectionProgress progress;
     private final ProjectionStore store;
     private final String bootstrap;
-    private volatile LogConsumer reader;
+    private volatile LogConsumer<Decoded> reader;
 
     public BackendProjector(ProjectionProgress progress, ProjectionStore store,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
@@ -59,7 +60,7 @@ public class BackendProjector implements LogConsumer.Handler {
 
     /** True if this instance projects the partition the backend is keyed to. */
     public boolean projectsHere(int partition) {
-        LogConsumer r = reader;
+        LogConsumer<Decoded> r = reader;
         return r != null && r.holds(partition);
     }
 
@@ -68,7 +69,7 @@ public class BackendProjector implements LogConsumer.Handler {
      * positions, and starts reading from the beginning. Waits until the replay has caught up.
      */
     public synchronized void rebuild() throws InterruptedException {
-        LogConsumer r = reader;
+        LogConsumer<Decoded> r = reader;
         if (r != null) {
             r.close();
         }
@@ -85,27 +86,47 @@ public class BackendProjector implements LogConsumer.Handler {
         return store.positions(topic);
     }
 
+    /** A batch's events by backend, in log order. */
+    public record Decoded(Map<String, List<ProjectionStore.Logged>> byBackend) {
+    }
+
     @Override
-    public void handle(List<ConsumerRecord<String, byte[]>> records) {
+    public Decoded prepare(int partition, List<ConsumerRecord<String, byte[]>> records) {
+        // Decoding is most of a replay's CPU and each record decodes on its own: a big batch (a rebuild, a
+        // writer taking over) spreads it over the cores, a live operation's few records stay on this thread.
+        List<Optional<ProjectionStore.Logged>> decoded = (records.size() >= PARALLEL_DECODE ? records.parallelStream()
+                : records.stream()).map(BackendProjector::decode).toList();
         Map<String, List<ProjectionStore.Logged>> byBackend = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Optional<BackendEvent> event = Events.CODEC.decodeKnown(record.value()).filter(BackendEvent.class::isInstance)
-                    .map(BackendEvent.class::cast);
-            if (event.isEmpty()) {
+        for (int i = 0; i < records.size(); i++) {
+            Optional<ProjectionStore.Logged> logged = decoded.get(i);
+            if (logged.isEmpty()) {
+                ConsumerRecord<String, byte[]> record = records.get(i);
                 LOG.warnf("record %s-%d@%d is no backend event this version knows; skipped", record.topic(),
                         record.partition(), record.offset());
                 continue;
             }
-            // The browsable log keeps the record as it was written, not a re-encoding.
-            byBackend.computeIfAbsent(event.get().backendId(), id -> new ArrayList<>())
-                    .add(new ProjectionStore.Logged(event.get(), new String(record.value(), StandardCharsets.UTF_8)));
+            byBackend.computeIfAbsent(logged.get().event().backendId(), id -> new ArrayList<>()).add(logged.get());
         }
-        ConsumerRecord<String, byte[]> last = records.get(records.size() - 1);
+        return new Decoded(byBackend);
+    }
+
+    private static Optional<ProjectionStore.Logged> decode(ConsumerRecord<String, byte[]> record) {
+        // The browsable log keeps the record as it was written, not a re-encoding.
+        return LoggedEvents.decode(record.value())
+                .map(event -> new ProjectionStore.Logged(event, new String(record.value(), StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public CompletionStage<Void> store(int partition, Decoded batch, long nextOffset) {
+        if (batch.byBackend().isEmpty()) {
+            return store.writePosition(Topics.BACKEND_OPERATIONS, partition, nextOffset)
+                    .thenRun(() -> progress.advancePosition(partition, nextOffset));
+        }
         Map<String, BackendState> folded = new LinkedHashMap<>();
         List<ProjectionStore.Logged> applied = new ArrayList<>();
         List<LogCompacted> compactions = new ArrayList<>();
-        store.write(byBackend.keySet(), current -> {
-            for (Map.Entry<String, List<ProjectionStore.Logged>> entry : byBackend.entrySet()) {
+        return store.write(batch.byBackend().keySet(), current -> {
+            for (Map.Entry<String, List<ProjectionStore.Logged>> entry : batch.byBackend().entrySet()) {
                 BackendState state = current.getOrDefault(entry.getKey(), new BackendState());
                 for (ProjectionStore.Logged logged : entry.getValue()) {
                     if (state.apply(logged.event())) {
@@ -121,10 +142,12 @@ public class BackendProjector implements LogConsumer.Handler {
                     LOG.errorf("events of backend %s without its creation skipped", entry.getKey());
                 }
             }
-            return new ProjectionStore.Changes(folded.values(), applied, compactions, last.topic(), last.partition(),
-                    last.offset() + 1);
+            return new ProjectionStore.Changes(folded.values(), applied, compactions, Topics.BACKEND_OPERATIONS, partition,
+                    nextOffset);
+        }).thenRun(() -> {
+            folded.values().forEach(s -> progress.advance(s.backendId(), s.seq()));
+            progress.advancePosition(partition, nextOffset);
         });
-        folded.values().forEach(s -> progress.advance(s.backendId(), s.seq()));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The projection's tables. Written in batches with the reactive client's prepared batches rather than
  * entity by entity: a rebuild replays the whole topic, and per-row ORM round trips would dominate it.
- * Called from worker threads; each call waits for its result.
+ * The projector's writes complete a stage, so it can decode the next batch meanwhile; the reads are
+ * called from worker threads and wait for their result.
  */
 @ApplicationScoped
 public class ProjectionStore {
@@ -53,9 +55,12 @@ public class ProjectionStore {
     public record Logged(BackendEvent event, String json) {
     }
 
-    /** Loads the backends' graphs, lets {@code fold} apply the batch to them, and stores the result, in one transaction. */
-    public void write(Set<String> backendIds, Function<Map<String, BackendState>, Changes> fold) {
-        pool.withTransaction(conn -> conn.preparedQuery("SELECT graph FROM operations.backends WHERE id = ANY($1)")
+    /**
+     * Loads the backends' graphs, lets {@code fold} apply the batch to them, and stores the result, in one
+     * transaction; completes when it is committed.
+     */
+    public CompletionStage<Void> write(Set<String> backendIds, Function<Map<String, BackendState>, Changes> fold) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT graph FROM operations.backends WHERE id = ANY($1)")
                 .execute(Tuple.of(backendIds.toArray(new String[0]))).chain(rows -> {
                     Map<String, BackendState> current = new HashMap<>();
                     for (Row row : rows) {
@@ -63,7 +68,7 @@ public class ProjectionStore {
                         current.put(state.backendId(), state);
                     }
                     return store(conn, fold.apply(current));
-                })).await().atMost(TIMEOUT);
+                })).subscribeAsCompletionStage();
     }
 
     private Uni<Void> store(SqlConnection conn, Changes changes) {
@@ -112,12 +117,19 @@ public class ProjectionStore {
             chain = chain.chain(() -> conn.preparedQuery("DELETE FROM operations.operations WHERE backend_id = $1 AND seq < $2")
                     .execute(Tuple.of(c.backendId(), c.seq())));
         }
-        return chain.chain(() -> conn.preparedQuery("""
+        return chain.chain(() -> storePosition(conn, changes.topic(), changes.partition(), changes.nextOffset()));
+    }
+
+    /** Moves a partition's position past records that changed nothing (transaction markers, aborted records). */
+    public CompletionStage<Void> writePosition(String topic, int partition, long nextOffset) {
+        return pool.withConnection(conn -> storePosition(conn, topic, partition, nextOffset)).subscribeAsCompletionStage();
+    }
+
+    private static Uni<Void> storePosition(SqlConnection conn, String topic, int partition, long nextOffset) {
+        return conn.preparedQuery("""
                 INSERT INTO operations.projector_positions (id, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (id) DO UPDATE SET next_offset = excluded.next_offset""")
-                .execute(Tuple.of(changes.topic() + "/" + changes.partition(), changes.topic(), changes.partition(),
-                        changes.nextOffset())))
-                .replaceWithVoid();
+                .execute(Tuple.of(topic + "/" + partition, topic, partition, nextOffset)).replaceWithVoid();
     }
 
     public Map<Integer, Long> positions(String topic) {
@@ -127,6 +139,15 @@ public class ProjectionStore {
             out.put(row.getInteger("partition"), row.getLong("next_offset"));
         }
         return out;
+    }
+
+    /** How far the projection has read a partition of {@code topic} (exclusive); -1 before it read any of it. */
+    public long position(String topic, int partition) {
+        for (Row row : query("SELECT next_offset FROM operations.projector_positions WHERE id = $1",
+                Tuple.of(topic + "/" + partition))) {
+            return row.getLong("next_offset");
+        }
+        return -1;
     }
 
     /** Empties the projection so the next reader replays the topic from the beginning. */
