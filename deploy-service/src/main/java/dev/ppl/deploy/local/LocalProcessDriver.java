@@ -219,7 +219,7 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
-    public void removeDeployment(String deploymentId) {
+    public void removeOutputs(String deploymentId) {
         Path dir = outputs.resolve(deploymentId).normalize();
         if (!dir.startsWith(outputs) || !Files.isDirectory(dir)) {
             return;
