@@ -2,6 +2,8 @@ package dev.ppl.deploy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -47,4 +49,56 @@ public interface DeployConfig {
      */
     @WithDefault("10s")
     Duration janitorGrace();
+
+    /**
+     * The Kubernetes runtimes deployments can name, by runtime id ({@code ppl.deploy.kubernetes.<id>.*}),
+     * beside the {@code local} runtime, which is always there. None by default.
+     */
+    Map<String, KubernetesRuntime> kubernetes();
+
+    /** One Kubernetes runtime: which API server, where its objects go, and what its workloads get by default. */
+    interface KubernetesRuntime {
+        /**
+         * The API server's URL. Unset: the in-cluster service account when the deploy-service runs in a pod,
+         * else the kubeconfig ({@code KUBECONFIG} or {@code ~/.kube/config}).
+         */
+        Optional<String> masterUrl();
+
+        /** The kubeconfig context to use; unset: the kubeconfig's current context. */
+        Optional<String> context();
+
+        /** Accept the API server's certificate without checking it (a development cluster's self-signed one). */
+        @WithDefault("false")
+        boolean trustCerts();
+
+        /** Where every object of a deployment goes, and where secret parameters' Secrets are. */
+        @WithDefault("default")
+        String namespace();
+
+        /** Labels a node must have to take a workload; none by default. */
+        Map<String, String> nodeSelector();
+
+        /** What a container asks for where its component says nothing (Kubernetes quantities). */
+        Optional<String> cpuRequest();
+
+        Optional<String> cpuLimit();
+
+        Optional<String> memoryRequest();
+
+        Optional<String> memoryLimit();
+
+        /** {@code Always}, {@code IfNotPresent} or {@code Never}, for every container. */
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+
+        /** The init container's image that fetches bound files; it must have {@code curl}. */
+        @WithDefault("curlimages/curl:8.11.1")
+        String fileFetcherImage();
+
+        /**
+         * The Kafka bootstrap servers as the cluster's pods reach them; unset: the deploy-service's own
+         * {@code kafka.bootstrap.servers}, which only works where pods share its network.
+         */
+        Optional<String> kafkaBootstrap();
+    }
 }

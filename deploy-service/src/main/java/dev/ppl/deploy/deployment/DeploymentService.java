@@ -105,7 +105,8 @@ public class DeploymentService {
     public DeploymentView deployGraph(String workspaceId, DeployRequest request, JsonNode graph) {
         RuntimeDriver driver = runtimes.require(request.runtime());
         String deploymentId = Ids.next(Ids.DEPLOYMENT);
-        DeploymentPlan plan = DeploymentPlan.of(deploymentId, graph, kafkaBootstrap, request.leaseId());
+        DeploymentPlan plan = DeploymentPlan.of(deploymentId, graph, kafkaBootstrap(driver), request.leaseId());
+        driver.prepare(plan, request.backendId(), request.leaseId());
         Instant now = Instant.now();
         DeploymentEntity d = new DeploymentEntity();
         d.id = deploymentId;
@@ -170,8 +171,9 @@ public class DeploymentService {
 
     /**
      * Starts again, after a restart of the deploy-service, the containers of every deployment that is
-     * neither stopped nor failed: whatever ran them is gone (the drivers stopped what was left before this
-     * runs), so each counts one restart more, as a kubelet counts a container it starts again.
+     * neither stopped nor failed. Where they stopped with the service (the drivers stopped what was left
+     * before this runs), each counts one restart more, as a kubelet counts a container it starts again;
+     * where they outlive it (Kubernetes), the driver takes them over as they are.
      */
     public void resume(@Observes StartupEvent startup) {
         List<DeploymentEntity> wanted = Db.tx(() -> DeploymentEntity.<DeploymentEntity> list(
@@ -211,13 +213,24 @@ public class DeploymentService {
             List<Workload> workloads = new ArrayList<>();
             String why = "starting again: the deploy-service restarted";
             for (ContainerEntity c : containers) {
-                setContainer(c.id, ContainerStatus.WAITING, why);
-                publishContainer(d, c.id, c.vertexId, ContainerStatus.WAITING, null, c.restarts, why);
-                restarts.put(c.id, c.restarts + 1);
-                workloads.add(withCurrentKafka(workload(c)));
+                if (!driver.containersOutliveService()) {
+                    setContainer(c.id, ContainerStatus.WAITING, why);
+                    publishContainer(d, c.id, c.vertexId, ContainerStatus.WAITING, null, c.restarts, why);
+                    restarts.put(c.id, c.restarts + 1);
+                }
+                workloads.add(withCurrentKafka(driver, workload(c)));
+            }
+            try {
+                driver.prepare(new DeploymentPlan(d.id, d.backendSeq, routes(d), workloads, Set.copyOf(topicsOf(d))),
+                        d.backendId, d.leaseId);
+            } catch (RuntimeException e) {
+                fail(d, "cannot be resumed on runtime '" + d.runtime + "': " + e.getMessage(), null);
+                return null;
             }
             LOG.infof("deployment %s resumes %d container(s)", deploymentId, workloads.size());
-            reconcile(d, "the deploy-service restarted");
+            if (!driver.containersOutliveService()) {
+                reconcile(d, "the deploy-service restarted");
+            }
             startAll(deploymentId, driver, workloads, new Listener(deploymentId, restarts));
             return null;
         });
@@ -311,7 +324,7 @@ public class DeploymentService {
             settling.remove(deploymentId);
             RuntimeDriver driver = runtimes.require(d.runtime);
             containers(deploymentId).forEach(c -> driver.stop(c.id));
-            driver.removeOutputs(deploymentId);
+            driver.removeDeployment(deploymentId);
             Instant now = Instant.now();
             String message = "undeployed (" + reason + ")";
             Db.tx(() -> DeploymentEntity.update("status = 'stopped', message = ?1, stoppedAt = ?2 where id = ?3",
@@ -460,6 +473,13 @@ public class DeploymentService {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
+    /** {@code exit code 137 (OOMKilled)}: the code, and the runtime's reason when its message gives one. */
+    private static String lastExit(Integer exitCode, String message) {
+        String exited = "exited with code " + exitCode;
+        return message != null && message.startsWith(exited) ? "exit code " + exitCode + message.substring(exited.length())
+                : "exit code " + exitCode;
+    }
+
     /** Runs work under the deployment's lock: its status changes, container reports and stop never interleave. */
     private <T> T locked(String deploymentId, Supplier<T> work) {
         synchronized (locks.computeIfAbsent(deploymentId, id -> new Object())) {
@@ -477,10 +497,15 @@ public class DeploymentService {
         return Db.tx(() -> ContainerEntity.<ContainerEntity> list("deploymentId = ?1 order by id", deploymentId));
     }
 
-    private Workload withCurrentKafka(Workload w) {
+    /** The broker as the runtime's containers reach it. */
+    private String kafkaBootstrap(RuntimeDriver driver) {
+        return driver.kafkaBootstrap().orElse(kafkaBootstrap);
+    }
+
+    private Workload withCurrentKafka(RuntimeDriver driver, Workload w) {
         Map<String, String> environment = new HashMap<>(w.environment());
         // The broker may have moved since the container was deployed (the platform started on other ports).
-        environment.put("PPL_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        environment.put("PPL_KAFKA_BOOTSTRAP", kafkaBootstrap(driver));
         return new Workload(w.containerId(), w.deploymentId(), w.vertexId(), w.descriptor(), environment);
     }
 
@@ -595,7 +620,7 @@ public class DeploymentService {
                 if (gaveUp) {
                     fail(d, who + " cannot start: " + message, null);
                 } else if (status == ContainerStatus.TERMINATED && crashes > config.maxRestarts()) {
-                    fail(d, who + " crashed " + crashes + " times; last exit code " + exitCode, exitCode);
+                    fail(d, who + " crashed " + crashes + " times; last " + lastExit(exitCode, message), exitCode);
                 } else if (status == ContainerStatus.TERMINATED) {
                     reconcile(d, who + " exited with code " + exitCode + "; restart " + crashes + " of "
                             + config.maxRestarts());

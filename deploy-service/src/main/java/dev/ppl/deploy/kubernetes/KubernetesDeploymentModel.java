@@ -148,6 +148,15 @@ public final class KubernetesDeploymentModel {
         return pods.stream().map(pod -> deployment(pod, rootUid)).toList();
     }
 
+    /** The Deployment of one workload vertex, owned by the root of the given uid. */
+    public Deployment deployment(String vertexId, String rootUid) {
+        return deployments(rootUid).stream()
+                .filter(d -> KubernetesNames.labelValue(vertexId).equals(d.getMetadata().getLabels().get(LABEL_VERTEX)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("vertex_id: " + vertexId + " is no workload of deployment "
+                        + plan.deploymentId()));
+    }
+
     private Deployment deployment(PodPlan pod, String rootUid) {
         Workload workload = pod.workload();
         Map<String, String> deploymentAnnotations = new TreeMap<>();

@@ -219,7 +219,7 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
-    public void removeOutputs(String deploymentId) {
+    public void removeDeployment(String deploymentId) {
         Path dir = outputs.resolve(deploymentId).normalize();
         if (!dir.startsWith(outputs) || !Files.isDirectory(dir)) {
             return;

@@ -13,7 +13,11 @@ public interface ContainerListener {
     /** Not running, and the driver will start it again; {@code message} says when or what it waits for. */
     void waiting(String containerId, int restarts, String message);
 
-    /** Its process ended on its own; unless the container is stopped, {@code waiting} follows. */
+    /**
+     * Its process ended on its own; unless the container is stopped, {@code waiting} follows. The message is
+     * {@code exited with code <N>}, followed by the runtime's reason in parentheses where it gives one
+     * ({@code exited with code 137 (OOMKilled)}).
+     */
     void terminated(String containerId, int exitCode, int restarts, String message);
 
     /** The driver cannot run the container at all (nothing to run, a command that cannot start) and gives up. */

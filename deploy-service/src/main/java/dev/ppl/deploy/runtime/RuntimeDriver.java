@@ -5,9 +5,11 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import dev.ppl.deploy.deployment.DeploymentPlan;
+
 /**
- * The one seam between deployments and what runs them: the {@code local} runtime's child processes now,
- * Kubernetes Deployments through fabric8 later. A driver starts and stops containers, keeps them running
+ * The one seam between deployments and what runs them: the {@code local} runtime's child processes and
+ * Kubernetes Deployments through fabric8. A driver starts and stops containers, keeps them running
  * (restarting what exits, as a kubelet does) and reports their state; deciding what to run, and when a
  * container has crashed too often, is the deployment's business.
  */
@@ -17,6 +19,16 @@ public interface RuntimeDriver {
 
     /** The kind of runtime ({@code local}, {@code kubernetes}). */
     String kind();
+
+    /**
+     * Checks, before anything of the deployment is stored or created, that this runtime can run the plan,
+     * and keeps what it needs to start the plan's containers; called again for a deployment that resumes
+     * after a restart of the deploy-service. Creates nothing.
+     *
+     * @throws dev.ppl.service.web.InvalidInputException when the graph has a workload this runtime cannot run
+     */
+    default void prepare(DeploymentPlan plan, String backendId, String leaseId) {
+    }
 
     /**
      * Starts the container and keeps it running until {@link #stop}; reports through the listener. Also
@@ -44,6 +56,25 @@ public interface RuntimeDriver {
      */
     void logs(String containerId, int tail, boolean follow, Consumer<String> line, BooleanSupplier cancelled);
 
-    /** Removes what a stopped deployment's workloads wrote; called once its containers are stopped. */
-    void removeOutputs(String deploymentId);
+    /**
+     * Removes what a stopped deployment leaves behind once its containers are stopped: the files its workloads
+     * wrote, and whatever the runtime keeps for the deployment as a whole.
+     */
+    void removeDeployment(String deploymentId);
+
+    /**
+     * Whether containers keep running when the deploy-service stops (a kubelet runs them) and report their
+     * own restart counts; false when they stop with it and are started again, one restart more, when it is back.
+     */
+    default boolean containersOutliveService() {
+        return false;
+    }
+
+    /**
+     * The Kafka bootstrap servers as this runtime's containers reach them, when that is not the address the
+     * deploy-service itself uses (a cluster's pods do not reach the service's loopback).
+     */
+    default Optional<String> kafkaBootstrap() {
+        return Optional.empty();
+    }
 }
