@@ -258,6 +258,11 @@ class LocalProcessDriverTest {
             }
 
             @Override
+            public Map<String, KubernetesRuntime> kubernetes() {
+                return Map.of();
+            }
+
+            @Override
             public Duration janitorInterval() {
                 return Duration.ofSeconds(5);
             }
