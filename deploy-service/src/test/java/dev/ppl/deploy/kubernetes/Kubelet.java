@@ -68,6 +68,15 @@ final class Kubelet {
                         .endWaiting().endState().build()));
     }
 
+    /** The component container waiting, as it does while its image is pulled. */
+    Pod waiting(Pod pod, String reason, String message) {
+        return status(pod,
+                scheduled("Pending", new ContainerStatusBuilder().withName(KubernetesDeploymentModel.COMPONENT_CONTAINER)
+                        .withRestartCount(0).withReady(false).withNewState().withNewWaiting().withReason(reason)
+                        .withMessage(message)
+                        .endWaiting().endState().build()));
+    }
+
     Pod running(Pod pod, int restarts) {
         return status(pod, scheduled("Running", new ContainerStatusBuilder()
                 .withName(KubernetesDeploymentModel.COMPONENT_CONTAINER).withRestartCount(restarts).withReady(true)
