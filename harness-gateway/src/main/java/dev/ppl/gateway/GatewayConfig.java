@@ -20,4 +20,10 @@ public interface GatewayConfig {
 
     /** A token for the bootstrap workspace; none is created when absent. */
     Optional<String> bootstrapToken();
+
+    /**
+     * The key {@code /files/{id}/content} checks signed URLs with; the deploy-service signs with the same
+     * ({@code ppl.deploy.file-signing-key}). Unset: no signed URL is served, and deployments cannot bind files.
+     */
+    Optional<String> fileSigningKey();
 }

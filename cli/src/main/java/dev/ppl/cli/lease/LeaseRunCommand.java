@@ -108,7 +108,7 @@ public class LeaseRunCommand implements Callable<Integer> {
         return new ComponentDescriptor(found.name(), found.version(), found.description(), found.inputs(),
                 found.outputs(), found.configSchema(), found.endpoints(), found.harness(), found.image(),
                 new ComponentDescriptor.Local(found.local().command(), ctx.cwd().toString()), found.fileSchema(),
-                found.dependsOn());
+                found.dependsOn(), found.resources());
     }
 
     private void rollBack(GatewayClient gateway, String leaseId) {

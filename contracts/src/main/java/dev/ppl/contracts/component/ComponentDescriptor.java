@@ -3,6 +3,7 @@ package dev.ppl.contracts.component;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.ppl.contracts.manifest.ManifestException;
 
@@ -18,7 +19,7 @@ import dev.ppl.contracts.manifest.ManifestException;
  */
 public record ComponentDescriptor(String name, String version, String description, List<Port> inputs,
         List<Port> outputs, Map<String, ConfigParam> configSchema, List<Endpoint> endpoints, String harness,
-        String image, Local local, Map<String, FileSlot> fileSchema, List<Service> dependsOn) {
+        String image, Local local, Map<String, FileSlot> fileSchema, List<Service> dependsOn, Resources resources) {
 
     public ComponentDescriptor {
         if (name == null || name.isBlank()) {
@@ -35,6 +36,7 @@ public record ComponentDescriptor(String name, String version, String descriptio
         fileSchema = fileSchema == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fileSchema));
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        resources = resources == null ? Resources.NONE : resources;
         if (harness != null && !harness.equals("input") && !harness.equals("output")) {
             throw new ManifestException("harness", "input or output, got '" + harness + "'");
         }
@@ -97,6 +99,39 @@ public record ComponentDescriptor(String name, String version, String descriptio
                 throw new ManifestException("local.command", "a non-empty command list");
             }
             command = List.copyOf(command);
+        }
+    }
+
+    /**
+     * What the component's container asks a Kubernetes runtime for; the runtime's defaults fill what is not
+     * said. The local runtime runs processes without limits.
+     *
+     * @param cpu the CPU request, a Kubernetes quantity ({@code 500m}, {@code 2})
+     * @param memory the memory request ({@code 256Mi}, {@code 1G})
+     * @param cpuLimit the CPU limit
+     * @param memoryLimit the memory limit
+     * @param gpus whole GPUs the container needs
+     */
+    public record Resources(String cpu, String memory, String cpuLimit, String memoryLimit, int gpus) {
+
+        public static final Resources NONE = new Resources(null, null, null, null, 0);
+
+        private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
+
+        public Resources {
+            quantity("resources.cpu", cpu);
+            quantity("resources.memory", memory);
+            quantity("resources.cpu_limit", cpuLimit);
+            quantity("resources.memory_limit", memoryLimit);
+            if (gpus < 0) {
+                throw new ManifestException("resources.gpus", "a number of whole GPUs, 0 or more");
+            }
+        }
+
+        private static void quantity(String field, String value) {
+            if (value != null && !QUANTITY.matcher(value).matches()) {
+                throw new ManifestException(field, "a Kubernetes quantity such as 500m, 2, 256Mi or 1G, got '" + value + "'");
+            }
         }
     }
 }

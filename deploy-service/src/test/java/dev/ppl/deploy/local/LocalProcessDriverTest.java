@@ -138,7 +138,7 @@ class LocalProcessDriverTest {
     @Test
     void aComponentWithoutALocalCommandCannotStartAndNothingIsStarted() {
         ComponentDescriptor imageOnly = new ComponentDescriptor("imaged", "1", null, null, null, null, null, null,
-                "registry/imaged:1", null, null, null);
+                "registry/imaged:1", null, null, null, null);
         driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
         driver.start(new Workload("ct_img", "dp_test", "2", imageOnly, Map.of()), listener);
 
@@ -150,7 +150,7 @@ class LocalProcessDriverTest {
     void aCommandThatCannotBeExecutedCannotStartAndIsNotRetried() throws Exception {
         ComponentDescriptor missing = new ComponentDescriptor("missing", "1", null, null, null, null, null, null, null,
                 new ComponentDescriptor.Local(List.of(dataDir.resolve("no-such-program").toString()), dataDir.toString()),
-                null, null);
+                null, null, null);
         driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
         driver.start(new Workload("ct_missing", "dp_test", "2", missing, Map.of()), listener);
         Thread.sleep(300);
@@ -215,7 +215,7 @@ class LocalProcessDriverTest {
 
     private Workload workload(String containerId, String script) {
         ComponentDescriptor descriptor = new ComponentDescriptor("script", "1", null, null, null, null, null, null, null,
-                new ComponentDescriptor.Local(List.of("sh", "-c", script), dataDir.toString()), null, null);
+                new ComponentDescriptor.Local(List.of("sh", "-c", script), dataDir.toString()), null, null, null);
         return new Workload(containerId, "dp_test", "2", descriptor, Map.of("PPL_CONTAINER_ID", containerId));
     }
 
