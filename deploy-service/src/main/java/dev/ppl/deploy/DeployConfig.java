@@ -51,6 +51,27 @@ public interface DeployConfig {
     Duration janitorGrace();
 
     /**
+     * The key the deploy-service signs the URLs of bound files with, which the gateway checks
+     * ({@code ppl.gateway.file-signing-key}, the same value; at least 16 characters). Unset: a graph that
+     * binds a file cannot be deployed.
+     */
+    Optional<String> fileSigningKey();
+
+    /**
+     * The gateway as the local runtime's processes reach it, for the signed URLs of bound files; a
+     * Kubernetes runtime says how its pods reach it ({@code ppl.deploy.kubernetes.<id>.gateway-url}).
+     */
+    @WithDefault("http://127.0.0.1:18080")
+    String gatewayUrl();
+
+    /**
+     * How long a signed file URL stays valid. A pod fetches its files when it starts, which a Deployment
+     * does again after an eviction, so this outlasts most deployments; a resumed deployment is signed anew.
+     */
+    @WithDefault("24h")
+    Duration fileUrlValidity();
+
+    /**
      * The Kubernetes runtimes deployments can name, by runtime id ({@code ppl.deploy.kubernetes.<id>.*}),
      * beside the {@code local} runtime, which is always there. None by default.
      */
@@ -100,5 +121,11 @@ public interface DeployConfig {
          * {@code kafka.bootstrap.servers}, which only works where pods share its network.
          */
         Optional<String> kafkaBootstrap();
+
+        /**
+         * The gateway as the cluster's pods reach it (an in-cluster Service URL), where their init
+         * container fetches bound files; unset: {@code ppl.deploy.gateway-url}.
+         */
+        Optional<String> gatewayUrl();
     }
 }

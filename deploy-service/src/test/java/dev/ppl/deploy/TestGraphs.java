@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.ppl.contracts.codec.JsonCodec;
 
@@ -46,6 +47,20 @@ public final class TestGraphs {
                     "inputs": [{"name": "in", "type": "t"}], "harness": "output"}, "params": {}}],
                  "edges": [{"from_vertex": "1", "from_output": 0, "to_vertex": "3", "to_input": 0}]}
                 """);
+    }
+
+    /** The graph with a file bound to a slot of its workload "2". */
+    public static JsonNode bind(JsonNode graph, String slot, String fileId) {
+        ObjectNode workload = (ObjectNode) graph.path("vertices").get(1);
+        ObjectNode files = workload.has("files") ? (ObjectNode) workload.get("files") : workload.putObject("files");
+        files.putObject(slot).put("file_id", fileId).put("file_type", "onnx");
+        return graph;
+    }
+
+    /** The graph with its workload's component asking for resources ({@code {"cpu": "500m", ...}}). */
+    public static JsonNode resources(JsonNode graph, String json) {
+        ((ObjectNode) graph.path("vertices").get(1).path("descriptor")).set("resources", parse(json));
+        return graph;
     }
 
     private static JsonNode withWorkload(Map<String, Object> local) {

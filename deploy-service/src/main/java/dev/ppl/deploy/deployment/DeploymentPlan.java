@@ -1,5 +1,6 @@
 package dev.ppl.deploy.deployment;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +24,18 @@ import dev.ppl.deploy.runtime.Workload;
 public record DeploymentPlan(String deploymentId, long backendSeq, List<VertexRoute> routes, List<Workload> workloads,
         Set<String> topics) {
 
-    public static DeploymentPlan of(String deploymentId, JsonNode graph, String kafkaBootstrap, String leaseId) {
+    /** Where a runtime fetches a bound file from. */
+    @FunctionalInterface
+    public interface FileLocator {
+        URI locate(String fileId);
+    }
+
+    /**
+     * @param files where each workload's runtime fetches the files the graph binds to its vertex; not asked
+     *        when the graph binds none
+     */
+    public static DeploymentPlan of(String deploymentId, JsonNode graph, String kafkaBootstrap, String leaseId,
+            FileLocator files) {
         Map<String, List<VertexRoute.InputRoute>> inputs = new LinkedHashMap<>();
         Map<String, Map<Integer, List<String>>> outputs = new LinkedHashMap<>();
         Map<String, ComponentDescriptor> descriptors = new LinkedHashMap<>();
@@ -58,7 +70,8 @@ public record DeploymentPlan(String deploymentId, long backendSeq, List<VertexRo
                 String containerId = Ids.next(Ids.CONTAINER);
                 workloads.add(new Workload(containerId, deploymentId, vertexId, descriptor,
                         environment(deploymentId, containerId, leaseId, kafkaBootstrap, route, descriptor,
-                                vertex.path("params"))));
+                                vertex.path("params")),
+                        boundFiles(vertex.path("files"), files)));
             }
         }
         return new DeploymentPlan(deploymentId, graph.path("seq").asLong(), routes, workloads, topics);
@@ -100,6 +113,18 @@ public record DeploymentPlan(String deploymentId, long backendSeq, List<VertexRo
             throw new IllegalStateException(e);
         }
         return env;
+    }
+
+    /** The vertex's {@code files} ({@code {slot: {file_id, file_type}}}), a cleared slot left out. */
+    private static Map<String, Workload.BoundFile> boundFiles(JsonNode bindings, FileLocator files) {
+        Map<String, Workload.BoundFile> bound = new TreeMap<>();
+        bindings.fields().forEachRemaining(binding -> {
+            String fileId = binding.getValue().path("file_id").asText("");
+            if (!fileId.isBlank()) {
+                bound.put(binding.getKey(), new Workload.BoundFile(fileId, files.locate(fileId)));
+            }
+        });
+        return bound;
     }
 
     private static ComponentDescriptor descriptor(JsonNode vertex) {

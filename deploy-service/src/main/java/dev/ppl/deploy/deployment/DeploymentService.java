@@ -36,6 +36,7 @@ import dev.ppl.contracts.deploy.DeploymentStatusChanged;
 import dev.ppl.contracts.deploy.DeploymentStopped;
 import dev.ppl.contracts.manifest.GoDuration;
 import dev.ppl.deploy.DeployConfig;
+import dev.ppl.deploy.files.BoundFileService;
 import dev.ppl.deploy.infra.DataTopics;
 import dev.ppl.deploy.infra.OperationsClient;
 import dev.ppl.deploy.runtime.ContainerListener;
@@ -75,6 +76,7 @@ public class DeploymentService {
     private final DataTopics topics;
     private final EventPublisher events;
     private final DeployConfig config;
+    private final BoundFileService files;
     private final String kafkaBootstrap;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** The settle clock of each running deployment: a timer only makes it stable if its token is still here. */
@@ -86,9 +88,10 @@ public class DeploymentService {
     });
 
     public DeploymentService(RuntimeRegistry runtimes, @RestClient OperationsClient operations, DataTopics topics,
-            EventPublisher events, DeployConfig config,
+            EventPublisher events, DeployConfig config, BoundFileService files,
             @ConfigProperty(name = "kafka.bootstrap.servers") String kafkaBootstrap) {
         this.runtimes = runtimes;
+        this.files = files;
         this.operations = operations;
         this.topics = topics;
         this.events = events;
@@ -105,7 +108,8 @@ public class DeploymentService {
     public DeploymentView deployGraph(String workspaceId, DeployRequest request, JsonNode graph) {
         RuntimeDriver driver = runtimes.require(request.runtime());
         String deploymentId = Ids.next(Ids.DEPLOYMENT);
-        DeploymentPlan plan = DeploymentPlan.of(deploymentId, graph, kafkaBootstrap(driver), request.leaseId());
+        DeploymentPlan plan = DeploymentPlan.of(deploymentId, graph, kafkaBootstrap(driver), request.leaseId(),
+                fileId -> files.url(workspaceId, fileId, driver));
         driver.prepare(plan, request.backendId(), request.leaseId());
         Instant now = Instant.now();
         DeploymentEntity d = new DeploymentEntity();
@@ -218,9 +222,10 @@ public class DeploymentService {
                     publishContainer(d, c.id, c.vertexId, ContainerStatus.WAITING, null, c.restarts, why);
                     restarts.put(c.id, c.restarts + 1);
                 }
-                workloads.add(withCurrentKafka(driver, workload(c)));
+                workloads.add(workload(c));
             }
             try {
+                workloads.replaceAll(w -> current(d.workspaceId, driver, w));
                 driver.prepare(new DeploymentPlan(d.id, d.backendSeq, routes(d), workloads, Set.copyOf(topicsOf(d))),
                         d.backendId, d.leaseId);
             } catch (RuntimeException e) {
@@ -502,11 +507,16 @@ public class DeploymentService {
         return driver.kafkaBootstrap().orElse(kafkaBootstrap);
     }
 
-    private Workload withCurrentKafka(RuntimeDriver driver, Workload w) {
+    /** The workload as recorded, with what may have changed since it was deployed brought up to date. */
+    private Workload current(String workspaceId, RuntimeDriver driver, Workload w) {
         Map<String, String> environment = new HashMap<>(w.environment());
         // The broker may have moved since the container was deployed (the platform started on other ports).
         environment.put("PPL_KAFKA_BOOTSTRAP", kafkaBootstrap(driver));
-        return new Workload(w.containerId(), w.deploymentId(), w.vertexId(), w.descriptor(), environment);
+        // A signed URL expires; the files may be fetched again when a pod is replaced.
+        Map<String, Workload.BoundFile> bound = new HashMap<>();
+        w.files().forEach((slot, file) -> bound.put(slot,
+                new Workload.BoundFile(file.fileId(), files.url(workspaceId, file.fileId(), driver))));
+        return new Workload(w.containerId(), w.deploymentId(), w.vertexId(), w.descriptor(), environment, bound);
     }
 
     private static Workload workload(ContainerEntity c) {

@@ -4,12 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,7 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import dev.ppl.contracts.component.ComponentDescriptor;
 import dev.ppl.deploy.deployment.DeploymentPlan;
 import dev.ppl.deploy.runtime.ContainerListener;
 import dev.ppl.deploy.runtime.RuntimeDriver;
@@ -57,14 +60,16 @@ public final class KubernetesDriver implements RuntimeDriver, AutoCloseable {
     /** Reports run off the informer's thread and in the order the updates came. */
     private final ExecutorService reporter;
     private final Optional<String> kafkaBootstrap;
+    private final Optional<String> gatewayUrl;
     private volatile SharedIndexInformer<Pod> informer;
 
     public KubernetesDriver(String id, KubernetesRuntimeSettings settings, KubernetesClient client,
-            Optional<String> kafkaBootstrap) {
+            Optional<String> kafkaBootstrap, Optional<String> gatewayUrl) {
         this.id = Objects.requireNonNull(id, "id");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
         this.kafkaBootstrap = Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
+        this.gatewayUrl = Objects.requireNonNull(gatewayUrl, "gatewayUrl");
         this.reporter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "kubernetes-" + id + "-reports");
             t.setDaemon(true);
@@ -124,7 +129,11 @@ public final class KubernetesDriver implements RuntimeDriver, AutoCloseable {
     public void prepare(DeploymentPlan plan, String backendId, String leaseId) {
         KubernetesDeploymentModel model;
         try {
-            model = new KubernetesDeploymentModel(plan, backendId, leaseId, Map.of(), settings);
+            Map<String, WorkloadNeeds> needs = new HashMap<>();
+            for (Workload workload : plan.workloads()) {
+                needs.put(workload.vertexId(), needs(workload));
+            }
+            model = new KubernetesDeploymentModel(plan, backendId, leaseId, needs, settings);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("backend_id", "a graph whose workloads runtime '" + id + "' can run",
                     e.getMessage());
@@ -256,6 +265,11 @@ public final class KubernetesDriver implements RuntimeDriver, AutoCloseable {
     }
 
     @Override
+    public Optional<String> gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    @Override
     public void close() {
         SharedIndexInformer<Pod> pods = informer;
         if (pods != null) {
@@ -263,6 +277,20 @@ public final class KubernetesDriver implements RuntimeDriver, AutoCloseable {
         }
         reporter.shutdownNow();
         client.close();
+    }
+
+    /** The workload's bound files and the resources its component asks for, the runtime's defaults filling the rest. */
+    private static WorkloadNeeds needs(Workload workload) {
+        Map<String, URI> files = new TreeMap<>();
+        workload.files().forEach((slot, file) -> files.put(slot, file.url()));
+        ComponentDescriptor.Resources asked = workload.descriptor().resources();
+        String where = "vertex " + workload.vertexId() + " (" + workload.descriptor().name() + "): resources.";
+        try {
+            return new WorkloadNeeds(files, new ContainerResources(asked.cpu(), asked.cpuLimit(), asked.memory(),
+                    asked.memoryLimit(), asked.gpus()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
     }
 
     private void observe(Pod pod) {

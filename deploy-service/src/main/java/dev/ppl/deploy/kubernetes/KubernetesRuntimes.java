@@ -60,6 +60,6 @@ public class KubernetesRuntimes implements RuntimeDrivers {
                 .withTrustCerts(runtime.trustCerts());
         runtime.masterUrl().ifPresent(config::withMasterUrl);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config.build()).withHttpClientFactory(http).build();
-        return new KubernetesDriver(id, settings, client, runtime.kafkaBootstrap());
+        return new KubernetesDriver(id, settings, client, runtime.kafkaBootstrap(), runtime.gatewayUrl());
     }
 }

@@ -7,9 +7,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * What a workload needs on Kubernetes beyond its environment contract. The deployment plan does not carry
- * either yet: the graph's {@code add-file} bindings name file ids that someone must resolve to a URL the
- * pod can fetch, and a component descriptor has no resource fields.
+ * What a workload needs on Kubernetes beyond its environment contract: its bound files, as the signed
+ * URLs the deployment plan gives them, and the resources its component descriptor asks for.
  *
  * @param files the bound files by slot: the init container fetches each URL into {@code <PPL_FILES_DIR>/<slot>}
  * @param resources what the component's container asks for; {@link ContainerResources#NONE} takes the

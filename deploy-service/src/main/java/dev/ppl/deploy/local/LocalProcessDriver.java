@@ -3,10 +3,15 @@ package dev.ppl.deploy.local;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +61,11 @@ public class LocalProcessDriver implements RuntimeDriver {
     /** {@code <data-dir>/outputs/<deployment>/<vertex>}: each workload's {@code PPL_OUTPUT_DIR}. */
     private final Path outputs;
     private final Path pids;
+    /** {@code <data-dir>/files/<container>}: each workload's {@code PPL_FILES_DIR}, its bound files by slot. */
+    private final Path files;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Duration backoffInitial;
     private final Duration backoffMax;
     private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,6 +78,7 @@ public class LocalProcessDriver implements RuntimeDriver {
         this.logs = config.dataDir().resolve("logs");
         this.outputs = config.dataDir().resolve("outputs");
         this.pids = config.dataDir().resolve("processes");
+        this.files = config.dataDir().resolve("files");
         this.backoffInitial = config.restartBackoffInitial();
         this.backoffMax = config.restartBackoffMax();
     }
@@ -118,6 +129,12 @@ public class LocalProcessDriver implements RuntimeDriver {
                     + "' has no local.command, so the local runtime cannot run it");
             return;
         }
+        try {
+            fetchFiles(workload);
+        } catch (IOException e) {
+            listener.cannotStart(workload.containerId(), e.getMessage());
+            return;
+        }
         Slot slot = new Slot(workload, listener);
         Slot previous = slots.put(workload.containerId(), slot);
         // A container runs once: starting it again replaces whatever still runs for it.
@@ -142,6 +159,7 @@ public class LocalProcessDriver implements RuntimeDriver {
             leftover(containerId).ifPresent(LocalProcessDriver::kill);
         }
         deletePidFile(containerId);
+        deleteFiles(containerId);
     }
 
     @Override
@@ -225,11 +243,59 @@ public class LocalProcessDriver implements RuntimeDriver {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Each bound file into {@code PPL_FILES_DIR/<slot>} before the process starts, as a pod's init container
+     * does: once per container, so a restart finds them there.
+     */
+    private void fetchFiles(Workload workload) throws IOException {
+        Path dir = files.resolve(workload.containerId());
+        Files.createDirectories(dir);
+        for (Map.Entry<String, Workload.BoundFile> bound : workload.files().entrySet()) {
+            Path target = dir.resolve(bound.getKey()).normalize();
+            if (!target.getParent().equals(dir)) {
+                throw new IOException("file slot '" + bound.getKey() + "' is not a file name");
+            }
+            HttpRequest request = HttpRequest.newBuilder(bound.getValue().url()).timeout(Duration.ofMinutes(5)).build();
+            HttpResponse<Path> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofFile(target));
+            } catch (IOException e) {
+                // The URL's query is its signature: only where it points goes into the message.
+                URI url = bound.getValue().url();
+                throw new IOException("file " + bound.getValue().fileId() + " (slot " + bound.getKey()
+                        + ") could not be fetched from " + url.getScheme() + "://" + url.getAuthority() + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while fetching file " + bound.getValue().fileId(), e);
+            }
+            if (response.statusCode() != 200) {
+                Files.deleteIfExists(target);
+                throw new IOException("file " + bound.getValue().fileId() + " (slot " + bound.getKey()
+                        + ") could not be fetched: HTTP " + response.statusCode() + " from the gateway");
+            }
+        }
+    }
+
+    private void deleteFiles(String containerId) {
+        Path dir = files.resolve(containerId);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> found = Files.walk(dir)) {
+            for (Path path : found.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warnf("the files of container %s were not all deleted: %s", containerId, e.getMessage());
         }
     }
 
@@ -249,6 +315,7 @@ public class LocalProcessDriver implements RuntimeDriver {
         builder.environment().putAll(workload.environment());
         Path outputDir = outputs.resolve(workload.deploymentId()).resolve(workload.vertexId());
         builder.environment().put("PPL_OUTPUT_DIR", outputDir.toString());
+        builder.environment().put("PPL_FILES_DIR", files.resolve(workload.containerId()).toString());
         Process process = null;
         IOException failure = null;
         int restarts;

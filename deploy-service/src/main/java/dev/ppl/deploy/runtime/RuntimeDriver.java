@@ -77,4 +77,9 @@ public interface RuntimeDriver {
     default Optional<String> kafkaBootstrap() {
         return Optional.empty();
     }
+
+    /** The gateway as this runtime's containers reach it, where they fetch bound files, when it differs from the default. */
+    default Optional<String> gatewayUrl() {
+        return Optional.empty();
+    }
 }

@@ -3,6 +3,8 @@ package dev.ppl.deploy.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.net.URI;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,10 +16,13 @@ import dev.ppl.deploy.runtime.Workload;
 
 /** What a graph turns into: one topic per edge, routes for every vertex, a workload per non-harness vertex. */
 class DeploymentPlanTest {
+    private static final DeploymentPlan.FileLocator NO_FILES = fileId -> {
+        throw new AssertionError("the graph binds no file, yet " + fileId + " was located");
+    };
 
     @Test
     void aGraphBecomesOneTopicPerEdgeAndOneWorkloadPerComponentWithItsEnvironmentContract() throws Exception {
-        DeploymentPlan plan = DeploymentPlan.of("dp_1", graph(), "127.0.0.1:9092", "ls_1");
+        DeploymentPlan plan = DeploymentPlan.of("dp_1", graph(), "127.0.0.1:9092", "ls_1", NO_FILES);
 
         String in = Topics.edgeTopic("dp_1", "1", 0, "2", 0);
         String out = Topics.edgeTopic("dp_1", "2", 0, "3", 0);
@@ -53,10 +58,25 @@ class DeploymentPlanTest {
         JsonNode graph = graph();
         ((ObjectNode) graph.path("vertices").get(1)).putObject("params");
 
-        Workload workload = DeploymentPlan.of("dp_2", graph, "127.0.0.1:9092", null).workloads().get(0);
+        Workload workload = DeploymentPlan.of("dp_2", graph, "127.0.0.1:9092", null, NO_FILES).workloads().get(0);
 
         assertThat(params(workload)).isEqualTo(JsonCodec.mapper().readTree("{\"suffix\": \"\\\"\\\"\", \"times\": \"1\"}"));
         assertThat(workload.environment()).containsEntry("PPL_LEASE_ID", "");
+    }
+
+    @Test
+    void aBoundFileIsLocatedForItsWorkloadAndAClearedSlotIsLeftOut() throws Exception {
+        JsonNode graph = graph();
+        ObjectNode files = ((ObjectNode) graph.path("vertices").get(1)).putObject("files");
+        files.putObject("weights").put("file_id", "fl_w").put("file_type", "onnx");
+        files.putObject("labels").put("file_id", "").put("file_type", "text/plain");
+
+        Workload workload = DeploymentPlan.of("dp_3", graph, "127.0.0.1:9092", null,
+                fileId -> URI.create("https://gateway/files/" + fileId + "/content")).workloads().get(0);
+
+        assertThat(workload.files()).containsOnlyKeys("weights");
+        assertThat(workload.files().get("weights"))
+                .isEqualTo(new Workload.BoundFile("fl_w", URI.create("https://gateway/files/fl_w/content")));
     }
 
     private static JsonNode params(Workload workload) throws Exception {

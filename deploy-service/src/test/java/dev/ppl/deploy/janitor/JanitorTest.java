@@ -18,6 +18,7 @@ import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.deploy.DeploymentStopped;
 import dev.ppl.deploy.DeployConfig;
 import dev.ppl.deploy.DeployEvents;
+import dev.ppl.deploy.OwnPortAsStandIns;
 import dev.ppl.deploy.TestGraphs;
 import dev.ppl.deploy.deployment.DeployRequest;
 import dev.ppl.deploy.deployment.DeploymentEntity;
@@ -39,7 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = OwnPortAsLeaseService.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OwnPortAsStandIns.class, restrictToAnnotatedClass = false)
 class JanitorTest {
     private static final String WS = "ws_janitortest";
 

@@ -15,7 +15,7 @@ import dev.ppl.service.web.Workspace;
 
 /**
  * Stands in for the lease-service's {@code GET /internal/leases/{id}} inside the test application, which
- * the janitor is pointed at ({@link OwnPortAsLeaseService}). A lease the test has not set is open, so the
+ * the janitor is pointed at ({@code OwnPortAsStandIns}). A lease the test has not set is open, so the
  * deployments of the other tests are left alone; a forgotten one answers 404.
  */
 @Path("/internal/leases")

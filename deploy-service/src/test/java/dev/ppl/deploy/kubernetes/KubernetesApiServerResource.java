@@ -24,6 +24,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class KubernetesApiServerResource implements QuarkusTestResourceLifecycleManager {
     public static final String RUNTIME = "kube";
     public static final String NAMESPACE = "ppl-test";
+    /** The gateway as the runtime's pods would reach it, in the signed URLs of bound files. */
+    public static final String GATEWAY_URL = "http://gateway.ppl-test.svc:8080";
 
     /** Marks the test's {@link KubernetesMockServer} field. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -42,7 +44,7 @@ public class KubernetesApiServerResource implements QuarkusTestResourceLifecycle
         String prefix = "ppl.deploy.kubernetes." + RUNTIME + ".";
         return Map.of(prefix + "master-url", server.url("/"), prefix + "namespace", NAMESPACE,
                 prefix + "kafka-bootstrap", "kafka.ppl-test.svc:9092", prefix + "cpu-request", "250m",
-                prefix + "memory-limit", "512Mi");
+                prefix + "memory-limit", "512Mi", prefix + "gateway-url", GATEWAY_URL);
     }
 
     @Override

@@ -47,7 +47,8 @@ class KubernetesDeploymentModelTest {
             "IfNotPresent", "curlimages/curl:8.11.1");
     private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 
-    private final DeploymentPlan plan = DeploymentPlan.of(DEPLOYMENT_ID, threeVertices("2", "3"), BOOTSTRAP, LEASE_ID);
+    private final DeploymentPlan plan = DeploymentPlan.of(DEPLOYMENT_ID, threeVertices("2", "3"), BOOTSTRAP, LEASE_ID,
+            KubernetesDeploymentModelTest::gatewayUrl);
     private final KubernetesDeploymentModel model = model(plan, LEASE_ID, "2");
 
     @Test
@@ -226,7 +227,7 @@ class KubernetesDeploymentModelTest {
     void longVertexIdsGiveDistinctDns1123NamesAndLabelValuesOfAtMost63Characters() {
         String longId = "Vertex_With_A_Very_Long_Identifier_That_Goes_On_Past_Sixty_Three_Characters_";
         DeploymentPlan longPlan = DeploymentPlan.of(DEPLOYMENT_ID, threeVertices(longId + "A", longId + "B"), BOOTSTRAP,
-                LEASE_ID);
+                LEASE_ID, KubernetesDeploymentModelTest::gatewayUrl);
 
         List<Deployment> deployments = model(longPlan, LEASE_ID, longId + "A").deployments(ROOT_UID);
 
@@ -240,7 +241,8 @@ class KubernetesDeploymentModelTest {
 
     @Test
     void withoutALeaseNoObjectHasALeaseLabel() {
-        DeploymentPlan unleased = DeploymentPlan.of(DEPLOYMENT_ID, threeVertices("2", "3"), BOOTSTRAP, null);
+        DeploymentPlan unleased = DeploymentPlan.of(DEPLOYMENT_ID, threeVertices("2", "3"), BOOTSTRAP, null,
+                KubernetesDeploymentModelTest::gatewayUrl);
         KubernetesDeploymentModel free = model(unleased, null, "2");
 
         assertThat(free.root().getMetadata().getLabels()).doesNotContainKey("ppl.dev/lease");
@@ -273,7 +275,8 @@ class KubernetesDeploymentModelTest {
 
         String localOnly = threeVertices("2", "3").toString().replace("\"image\":\"registry.example/annotate:0.3\"",
                 "\"local\":{\"command\":[\"true\"]}");
-        DeploymentPlan withoutImage = DeploymentPlan.of(DEPLOYMENT_ID, read(localOnly), BOOTSTRAP, LEASE_ID);
+        DeploymentPlan withoutImage = DeploymentPlan.of(DEPLOYMENT_ID, read(localOnly), BOOTSTRAP, LEASE_ID,
+                KubernetesDeploymentModelTest::gatewayUrl);
         assertThatThrownBy(() -> new KubernetesDeploymentModel(withoutImage, "bk_graph", LEASE_ID, Map.of(), SETTINGS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vertex 3 (annotate)")
                 .hasMessageContaining("no image");
@@ -338,5 +341,9 @@ class KubernetesDeploymentModelTest {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static URI gatewayUrl(String fileId) {
+        return URI.create("https://gateway.ppl.svc/files/" + fileId + "/content");
     }
 }

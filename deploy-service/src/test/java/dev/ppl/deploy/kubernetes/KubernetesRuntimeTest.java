@@ -7,8 +7,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +30,7 @@ import dev.ppl.deploy.deployment.DeployRequest;
 import dev.ppl.deploy.deployment.DeploymentService;
 import dev.ppl.deploy.deployment.DeploymentView;
 import dev.ppl.local.testing.PlatformTestResource;
+import dev.ppl.service.files.SignedFileUrls;
 import dev.ppl.service.web.InvalidInputException;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -178,6 +184,43 @@ class KubernetesRuntimeTest {
                 .get(logs).then().statusCode(200).body(equalTo("one\ntwo\nthree\n")));
         given().header("X-Ppl-Workspace", WS).queryParam("tail", 1).get(logs).then().statusCode(200).body(equalTo("three\n"));
         deployments.undeploy(WS, d.deploymentId(), "client");
+    }
+
+    @Test
+    void boundFilesAreFetchedByTheInitContainerFromSignedGatewayUrlsAndTheComponentGetsTheResourcesItAsksFor() {
+        DeploymentView d = deployments.deployGraph(WS,
+                new DeployRequest("bk_k8s_files", KubernetesApiServerResource.RUNTIME, null, null),
+                TestGraphs.resources(TestGraphs.bind(TestGraphs.imageOnly(), "weights", "fl_weights"),
+                        "{\"cpu\": \"500m\", \"memory_limit\": \"1Gi\", \"gpus\": 1}"));
+        var pod = kubelet.deploymentsOf(d.deploymentId(), 1).get(0).getSpec().getTemplate().getSpec();
+
+        var fetcher = pod.getInitContainers().get(0);
+        assertThat(fetcher.getName()).isEqualTo(KubernetesDeploymentModel.FETCH_CONTAINER);
+        int output = fetcher.getArgs().indexOf("--output");
+        assertThat(fetcher.getArgs().get(output + 1)).isEqualTo(KubernetesDeploymentModel.FILES_DIR + "/weights");
+        URI url = URI.create(fetcher.getArgs().get(output + 2));
+        assertThat(url.toString()).startsWith(KubernetesApiServerResource.GATEWAY_URL + "/files/fl_weights/content?");
+        Map<String, String> query = Arrays.stream(url.getQuery().split("&")).map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> p[1]));
+        assertThat(new SignedFileUrls("deploy-test-file-signing-key").valid(WS, "fl_weights",
+                Long.parseLong(query.get("expires")), query.get("signature"), Instant.now())).isTrue();
+
+        var resources = pod.getContainers().get(0).getResources();
+        assertThat(resources.getRequests()).containsEntry("cpu", new Quantity("500m"));
+        assertThat(resources.getLimits()).containsEntry("memory", new Quantity("1Gi"))
+                .containsEntry(ContainerResources.GPU_RESOURCE, new Quantity("1"));
+        deployments.undeploy(WS, d.deploymentId(), "client");
+        assertNothingLeftOf(d.deploymentId());
+    }
+
+    @Test
+    void resourcesAKubernetesRuntimeCannotGrantAreRefusedNamingTheVertexAndCreateNothing() {
+        assertThatThrownBy(() -> deployments.deployGraph(WS,
+                new DeployRequest("bk_k8s_toomuch", KubernetesApiServerResource.RUNTIME, null, null),
+                TestGraphs.resources(TestGraphs.imageOnly(), "{\"cpu\": \"2\", \"cpu_limit\": \"1\"}")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage())
+                        .contains("vertex 2 (echo): resources.cpu_request: at most the cpu limit 1, got 2"));
+        assertThat(deployments.list(WS, "bk_k8s_toomuch", null)).isEmpty();
     }
 
     @Test

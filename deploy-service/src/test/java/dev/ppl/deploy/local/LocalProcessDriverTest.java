@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.Awaitility;
@@ -255,6 +256,21 @@ class LocalProcessDriverTest {
             @Override
             public Duration settlePeriod() {
                 return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public Optional<String> fileSigningKey() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String gatewayUrl() {
+                return "http://127.0.0.1:1";
+            }
+
+            @Override
+            public Duration fileUrlValidity() {
+                return Duration.ofHours(1);
             }
 
             @Override
