@@ -60,9 +60,10 @@ public final class LocalPlatform implements AutoCloseable {
             }
             infrastructure = started;
         }
-        String token = workspaceToken(data.resolve("gateway-token"));
+        String token = secret(data.resolve("gateway-token"), "pt");
+        String fileSigningKey = secret(data.resolve("file-signing-key"), "fk");
         List<ServiceLaunch> launches = ServiceLaunch.all(settings, started.kafka().bootstrapServers(),
-                started.postgres().port(), token);
+                started.postgres().port(), token, fileSigningKey);
         for (ServiceLaunch launch : launches) {
             synchronized (services) {
                 if (closing) {
@@ -161,12 +162,15 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** The default workspace's token, made once and kept with the data, so a restart keeps the CLI working. */
-    static String workspaceToken(Path file) throws IOException {
+    /**
+     * A secret made once and kept with the data: the default workspace's token, so a restart keeps the CLI
+     * working, and the key of signed file URLs, so a restart keeps the URLs it gave valid.
+     */
+    static String secret(Path file, String prefix) throws IOException {
         if (Files.isRegularFile(file)) {
             return Files.readString(file).strip();
         }
-        String token = Ids.secret("pt");
+        String token = Ids.secret(prefix);
         writePrivate(file, token + "\n");
         return token;
     }

@@ -15,7 +15,8 @@ public record ServiceLaunch(String module, int port, Map<String, String> propert
     public static final List<String> MODULES = List.of("harness-gateway", "operations-service", "lease-service",
             "deploy-service");
 
-    public static List<ServiceLaunch> all(PlatformSettings s, String kafkaBootstrap, int postgresPort, String token) {
+    public static List<ServiceLaunch> all(PlatformSettings s, String kafkaBootstrap, int postgresPort, String token,
+            String fileSigningKey) {
         String pg = "127.0.0.1:" + postgresPort + "/ppl";
         List<ServiceLaunch> launches = new ArrayList<>();
         for (String module : MODULES) {
@@ -35,6 +36,7 @@ public record ServiceLaunch(String module, int port, Map<String, String> propert
                     p.put("ppl.gateway.public-url", s.url("harness-gateway"));
                     p.put("ppl.gateway.bootstrap-workspace", "default");
                     p.put("ppl.gateway.bootstrap-token", token);
+                    p.put("ppl.gateway.file-signing-key", fileSigningKey);
                 }
                 case "lease-service" -> {
                     p.put("ppl.lease.operations-url", s.url("operations-service"));
@@ -45,6 +47,8 @@ public record ServiceLaunch(String module, int port, Map<String, String> propert
                     p.put("ppl.deploy.operations-url", s.url("operations-service"));
                     p.put("ppl.deploy.lease-url", s.url("lease-service"));
                     p.put("ppl.deploy.data-dir", s.dataDir().resolve("deploy").toString());
+                    p.put("ppl.deploy.gateway-url", s.url("harness-gateway"));
+                    p.put("ppl.deploy.file-signing-key", fileSigningKey);
                 }
                 default -> {
                 }

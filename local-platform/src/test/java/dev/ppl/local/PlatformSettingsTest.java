@@ -42,7 +42,7 @@ class PlatformSettingsTest {
     void eachServiceIsPointedAtTheOthersAndAtTheSharedKafkaAndPostgres() {
         PlatformSettings s = PlatformSettings.parse(new String[] { "run", "--port-base", "28080", "--data-dir", "/d" }, HOME,
                 REPO);
-        Map<String, ServiceLaunch> launches = ServiceLaunch.all(s, "127.0.0.1:28085", 28084, "pt_secret").stream()
+        Map<String, ServiceLaunch> launches = ServiceLaunch.all(s, "127.0.0.1:28085", 28084, "pt_secret", "fk_secret").stream()
                 .collect(Collectors.toMap(ServiceLaunch::module, Function.identity()));
 
         assertThat(launches.keySet()).containsExactlyInAnyOrderElementsOf(ServiceLaunch.MODULES);
@@ -54,7 +54,10 @@ class PlatformSettingsTest {
         assertThat(launches.get("harness-gateway").properties()).containsEntry("ppl.gateway.bootstrap-token", "pt_secret")
                 .containsEntry("ppl.gateway.public-url", "http://127.0.0.1:28080");
         assertThat(launches.get("deploy-service").properties()).containsEntry("ppl.deploy.data-dir", "/d/deploy")
-                .containsEntry("ppl.deploy.lease-url", "http://127.0.0.1:28082");
+                .containsEntry("ppl.deploy.lease-url", "http://127.0.0.1:28082")
+                .containsEntry("ppl.deploy.gateway-url", "http://127.0.0.1:28080")
+                .containsEntry("ppl.deploy.file-signing-key", "fk_secret");
+        assertThat(launches.get("harness-gateway").properties()).containsEntry("ppl.gateway.file-signing-key", "fk_secret");
         assertThat(launches.get("lease-service").properties()).containsEntry("ppl.lease.default-runtime", "local");
         assertThat(launches.get("operations-service").command("java", REPO))
                 .startsWith("java", "-Xss512k", "-XX:+UseSerialGC", "-Xmx384m")
@@ -76,10 +79,10 @@ class PlatformSettingsTest {
     @Test
     void theWorkspaceTokenIsMadeOnceAndKeptPrivate(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("gateway-token");
-        String token = LocalPlatform.workspaceToken(file);
+        String token = LocalPlatform.secret(file, "pt");
 
         assertThat(token).matches("pt_[a-z2-7]{32}");
-        assertThat(LocalPlatform.workspaceToken(file)).isEqualTo(token);
+        assertThat(LocalPlatform.secret(file, "pt")).isEqualTo(token);
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrderElementsOf(List.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     }
