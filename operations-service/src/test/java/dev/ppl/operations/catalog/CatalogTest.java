@@ -112,6 +112,13 @@ class CatalogTest {
     }
 
     @Test
+    void resourcesThatAreNoKubernetesQuantitiesAreRefusedNamingTheResource() {
+        refusedAndNothingStored(d -> d.put("resources", Map.of("cpu", "half a core")), "resources.cpu");
+        refusedAndNothingStored(d -> d.put("resources", Map.of("memory", "256MB")), "resources.memory");
+        refusedAndNothingStored(d -> d.put("resources", Map.of("gpus", -1)), "resources.gpus");
+    }
+
+    @Test
     void anEndpointNameDeclaredTwiceIsRefusedNamingTheSecondOne() {
         refusedAndNothingStored(d -> d.put("endpoints", List.of(Map.of("name", "preview", "kind", "websocket"),
                 Map.of("name", "metrics", "kind", "http_post"), Map.of("name", "preview", "kind", "http_post"))),
