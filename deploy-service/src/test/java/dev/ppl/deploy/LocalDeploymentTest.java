@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.Topics;
+import dev.ppl.contracts.codec.JsonCodec;
+import dev.ppl.contracts.component.ComponentDescriptor;
 import dev.ppl.contracts.deploy.ContainerStatus;
 import dev.ppl.contracts.deploy.ContainerStatusChanged;
 import dev.ppl.contracts.deploy.DeploymentStarted;
@@ -188,6 +191,27 @@ class LocalDeploymentTest {
         assertThat(deployments.list(WS, "bk_c", null)).extracting(DeploymentView::deploymentId).contains(id);
         deployments.undeploy(WS, id, "client");
         assertThat(deployments.view(WS, id).status()).isEqualTo("stopped");
+    }
+
+    @Test
+    void theCrashyExampleFailsTheDeploymentAfterItsBudgetWithExitCode3AndItsOutputIsInItsLog() throws Exception {
+        Path crashy = Path.of("../examples/crashy").toAbsolutePath().normalize();
+        ComponentDescriptor descriptor = JsonCodec.newYamlMapper().readValue(crashy.resolve("component.yml").toFile(),
+                ComponentDescriptor.class);
+        DeploymentView deployment = deployments.deployGraph(WS, new DeployRequest("bk_crashy", "local", null, null),
+                TestGraphs.local(descriptor.local().command(), crashy.toString()));
+        String container = deployment.containers().get(0).containerId();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            DeploymentView now = deployments.view(WS, deployment.deploymentId());
+            assertThat(now.status()).isEqualTo("failed");
+            assertThat(now.message())
+                    .isEqualTo("container " + container + " (vertex 2) crashed 4 times; last exit code 3");
+            assertThat(now.containers().get(0).exitCode()).isEqualTo(3);
+        });
+        assertThat(Path.of("target/ppl-data/logs", container + ".log")).content().contains("crashy: starting",
+                "crashy: giving up");
+        deployments.undeploy(WS, deployment.deploymentId(), "client");
     }
 
     @Test

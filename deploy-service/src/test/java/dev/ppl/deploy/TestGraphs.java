@@ -27,6 +27,11 @@ public final class TestGraphs {
         return withWorkload(Map.of("command", command));
     }
 
+    /** The workload runs {@code command} in {@code workdir}, as a component's {@code local} section says. */
+    public static JsonNode local(List<String> command, String workdir) {
+        return withWorkload(Map.of("command", command, "workdir", workdir));
+    }
+
     /** The workload is {@code sh -c <script>}. */
     public static JsonNode script(String script) {
         return withWorkload(Map.of("command", List.of("sh", "-c", script)));
