@@ -36,6 +36,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -221,6 +222,27 @@ class KubernetesRuntimeTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage())
                         .contains("vertex 2 (echo): resources.cpu_request: at most the cpu limit 1, got 2"));
         assertThat(deployments.list(WS, "bk_k8s_toomuch", null)).isEmpty();
+    }
+
+    @Test
+    void theJanitorDeletesTheDeploymentAndPodOfAContainerWhoseDeploymentItDoesNotKnow() {
+        Deployment orphan = new DeploymentBuilder().withNewMetadata().withName("ppl-dp-gone-2").withNamespace(NS)
+                .addToLabels(KubernetesDeploymentModel.LABEL_MANAGED_BY, KubernetesDeploymentModel.MANAGED_BY)
+                .addToLabels(KubernetesDeploymentModel.LABEL_DEPLOYMENT, "dp_gone")
+                .addToLabels(KubernetesDeploymentModel.LABEL_VERTEX, "2")
+                .addToAnnotations(KubernetesDeploymentModel.ANNOTATION_CONTAINER_ID, "ct_gone").endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels(KubernetesDeploymentModel.LABEL_DEPLOYMENT,
+                        "dp_gone")
+                .endSelector().withNewTemplate().withNewMetadata()
+                .addToLabels(KubernetesDeploymentModel.LABEL_MANAGED_BY, KubernetesDeploymentModel.MANAGED_BY)
+                .addToLabels(KubernetesDeploymentModel.LABEL_DEPLOYMENT, "dp_gone")
+                .addToAnnotations(KubernetesDeploymentModel.ANNOTATION_CONTAINER_ID, "ct_gone").endMetadata()
+                .withNewSpec().addNewContainer().withName(KubernetesDeploymentModel.COMPONENT_CONTAINER)
+                .withImage("left/over:1")
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        kubelet.createPod(client.resource(orphan).create());
+
+        assertNothingLeftOf("dp_gone");
     }
 
     @Test
