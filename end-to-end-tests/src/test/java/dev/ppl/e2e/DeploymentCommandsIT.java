@@ -3,6 +3,7 @@ package dev.ppl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
@@ -83,6 +84,34 @@ class DeploymentCommandsIT {
         assertThat(LocalPlatformHarness.processesOfLease(leaseId)).isEmpty();
         assertThat(JsonCodec.mapper().readTree(platform.internal(3, "/internal/deployments/" + second, workspace).body())
                 .get("status").asText()).isEqualTo("stopped");
+    }
+
+    @Test
+    void aFileBoundToASlotReachesTheComponentThroughTheGatewaysSignedUrl() throws IOException {
+        var published = platform.post("/v1/components/versions", """
+                {"descriptor": {"name": "notes-reader", "version": "1.0.0",
+                  "inputs": [{"name": "text", "type": "String"}], "outputs": [{"name": "text", "type": "String"}],
+                  "file_schema": {"notes": {"types": ["text/plain"]}},
+                  "local": {"command": ["sh", "-c", "echo \\"notes: $(cat \\"$PPL_FILES_DIR/notes\\")\\"; exec sleep 300"]}},
+                 "prerelease": true}""");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+        String version = JsonCodec.mapper().readTree(published.body()).at("/data/id").asText();
+        String fileId = platform.upload("notes.txt", "text/plain", "read me first".getBytes(StandardCharsets.UTF_8));
+
+        String backendId = ok("backend", "create", "--name", "files").at("/data/backend_id").asText();
+        String vertex = ok("backend", "add-vertex", backendId, "--version", version).at("/data/vertex_id").asText();
+        ok("backend", "add-file", backendId, "--vertex", vertex, "--slot", "notes", "--file", fileId);
+        JsonNode deployed = ok("backend", "deploy", "--backend", backendId, "--runtime", "local").get("data");
+        String containerId = deployed.at("/containers/0/container_id").asText();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                platform.ppl(platform.repo, "container", "logs", containerId).assertExit(0).stdout())
+                .contains("notes: read me first"));
+        ok("backend", "undeploy", "--backend", backendId);
+    }
+
+    private JsonNode ok(String... args) {
+        return platform.ppl(platform.repo, args).assertExit(0).json();
     }
 
     private JsonNode lease() throws IOException {

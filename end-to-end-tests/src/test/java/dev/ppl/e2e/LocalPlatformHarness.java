@@ -117,6 +117,21 @@ final class LocalPlatformHarness {
         }
     }
 
+    /** Uploads bytes as a file of the workspace ({@code POST /v1/files}); answers its file id. */
+    String upload(String name, String mediaType, byte[] content) {
+        HttpRequest request = HttpRequest
+                .newBuilder(URI.create(config().get("gateway_url").asText() + "/v1/files?name=" + name))
+                .header("Authorization", "Bearer " + config().get("token").asText()).header("Content-Type", mediaType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            return JsonCodec.mapper().readTree(response.body()).at("/data/file_id").asText();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> get(String path) {
         return get(path, config().get("token").asText());
     }
