@@ -128,8 +128,15 @@ public record ComponentDescriptor(String name, String version, String descriptio
             }
         }
 
+        /**
+         * A Kubernetes quantity as this record and the Kubernetes runtime accept it: {@code 500m}, {@code 2}, {@code 256Mi}.
+         */
+        public static boolean isQuantity(String value) {
+            return QUANTITY.matcher(value).matches();
+        }
+
         private static void quantity(String field, String value) {
-            if (value != null && !QUANTITY.matcher(value).matches()) {
+            if (value != null && !isQuantity(value)) {
                 throw new ManifestException(field, "a Kubernetes quantity such as 500m, 2, 256Mi or 1G, got '" + value + "'");
             }
         }

@@ -1,8 +1,8 @@
 package dev.ppl.deploy.kubernetes;
 
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
 
+import dev.ppl.contracts.component.ComponentDescriptor;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 /**
@@ -18,8 +18,6 @@ public record ContainerResources(String cpuRequest, String cpuLimit, String memo
     public static final String GPU_RESOURCE = "nvidia.com/gpu";
 
     public static final ContainerResources NONE = new ContainerResources(null, null, null, null, 0);
-
-    private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
 
     public ContainerResources {
         requireQuantity("cpu_request", cpuRequest);
@@ -59,7 +57,7 @@ public record ContainerResources(String cpuRequest, String cpuLimit, String memo
     }
 
     private static void requireQuantity(String field, String value) {
-        if (value != null && !QUANTITY.matcher(value).matches()) {
+        if (value != null && !ComponentDescriptor.Resources.isQuantity(value)) {
             throw new IllegalArgumentException(
                     field + ": a Kubernetes quantity such as 500m, 2, 256Mi or 1G, got '" + value + "'");
         }
