@@ -204,8 +204,8 @@ public final class OperationsBenchmark {
 
     /**
      * Runs the measured paths for {@code --warmup-seconds}: a backend of a tenth of the rebuild backend's size grown
-     * and one rebuild (which, as every rebuild, replays the whole topic), then rounds of single operations and a patch,
-     * through the gateway and directly, until the time is up.
+     * and one rebuild (which, as every rebuild, replays the whole topic), then rounds of single operations and a patch
+     * of a tenth of the measured size, through the gateway and directly, until the time is up.
      */
     private void warmUp() throws Exception {
         progress("---- warm-up: " + o.warmupSeconds + " s (load " + load() + ") ----");
@@ -218,6 +218,9 @@ public final class OperationsBenchmark {
             raw(String.format("warm-up rebuild: %.3f s (load %s)", (System.nanoTime() - r0) / 1e9, load()));
         }
         Http ops = direct() ? operations() : null;
+        // Smaller patches than the measured ones: the same code, but the warm rebuild replays every event the
+        // warm-up writes, and full-size patches would make its topic several times the cold one's.
+        int warmupPatch = Math.max(1, o.patchSize / 10);
         String single = "/backends/" + latencyBackend[0] + "/operations";
         String patch = "/backends/" + patchBackend[0] + "/patch";
         int rounds = 0;
@@ -228,14 +231,14 @@ public final class OperationsBenchmark {
                     ops.post("/internal" + single, changeParameter(latencyBackend[1]), CALL);
                 }
             }
-            gateway.post("/v1" + patch, patch(patchBackend[1], o.patchSize), LONG_CALL);
+            gateway.post("/v1" + patch, patch(patchBackend[1], warmupPatch), LONG_CALL);
             if (ops != null) {
-                ops.post("/internal" + patch, patch(patchBackend[1], o.patchSize), LONG_CALL);
+                ops.post("/internal" + patch, patch(patchBackend[1], warmupPatch), LONG_CALL);
             }
             rounds++;
         } while (System.nanoTime() < deadline);
         raw(String.format("warm-up: %d rounds of %d single operations and 1 patch of %d, through the gateway%s, in"
-                + " %.1f s all told (load %s)", rounds, WARMUP_ROUND_OPS, o.patchSize, ops != null ? " and directly" : "",
+                + " %.1f s all told (load %s)", rounds, WARMUP_ROUND_OPS, warmupPatch, ops != null ? " and directly" : "",
                 (System.nanoTime() - t0) / 1e9, load()));
     }
 
@@ -325,9 +328,11 @@ public final class OperationsBenchmark {
             each.add((System.nanoTime() - s) / 1_000_000);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // The gateway wraps the operations-service's answer in "data".
+        JsonNode answer = last.has("data") ? last.path("data") : last;
         raw(String.format("%s: %d x %d ops in %.3f s = %.0f ops/s; each (ms) %s; last applied=%d last_seq=%s (load %s)",
                 label, o.patches, o.patchSize, seconds, o.patches * (double) o.patchSize / seconds, each,
-                last.path("data").path("applied").asInt(-1), last.path("data").path("last_seq").asText(), load()));
+                answer.path("applied").asInt(-1), answer.path("last_seq").asText(), load()));
         return seconds;
     }
 

@@ -14,7 +14,8 @@ final class Options {
               sizes:
                 --warmup N            single operations before the measured ones, in each phase (default 200)
                 --warmup-seconds N    the warm-up between the cold and the warm measurements: the same paths,
-                                      single operations, patches and one rebuild (default 60; 0: cold only)
+                                      single operations, patches (a tenth of --patch-size) and one rebuild
+                                      (default 60; 0: cold only)
                 --ops N               measured single operations (default 2000)
                 --patches N           measured patches (default 10)
                 --patch-size N        operations per patch (default 1000)
