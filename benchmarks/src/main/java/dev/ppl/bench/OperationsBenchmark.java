@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,24 +28,31 @@ import dev.ppl.contracts.codec.JsonCodec;
  * operations-service, events in {@code ppl.backend.operations} per second, against a {@code read_committed} read of
  * the whole topic.</li>
  * </ul>
- * Prints a Markdown table for {@code docs/benchmarks.md}, then the raw numbers. Progress goes to stderr. Run it through
- * {@code bin/bench-operations}.
+ * Each is measured twice: cold, first thing on the platform as the run finds it (a fresh one is still compiling), and
+ * warm, the same way again after a warm-up of {@code --warmup-seconds} that runs the same paths. The raw Kafka figure
+ * is measured right after each, in both phases. Prints a Markdown table for {@code docs/benchmarks.md}, then the raw
+ * numbers. Progress goes to stderr. Run it through {@code bin/bench-operations}.
  */
 public final class OperationsBenchmark {
     private static final Duration CALL = Duration.ofSeconds(60);
     private static final Duration LONG_CALL = Duration.ofMinutes(11);
+    private static final int WARMUP_ROUND_OPS = 20;
 
     private final Options o;
     private final Target target;
     private final Http gateway;
     private final List<String> raw = new ArrayList<>();
-    private final List<String[]> rows = new ArrayList<>();
-    private final List<String[]> breakdown = new ArrayList<>();
     private final String stamp = Long.toString(System.currentTimeMillis());
     private String versionId;
     private String workspaceId;
+    /** {backend id, vertex id} of the backends that both phases and the warm-up change. */
+    private String[] latencyBackend;
+    private String[] patchBackend;
+    /** Parameter values never repeat, so every operation changes something. */
+    private long nextValue;
     /** The OperationRecorded event of a change-parameter answer as JSON: the raw records' value. */
     private byte[] rawValue;
+    private Growth growth;
 
     private OperationsBenchmark(Options o, Target target) {
         this.o = o;
@@ -80,16 +88,65 @@ public final class OperationsBenchmark {
         raw("client: " + Runtime.getRuntime().availableProcessors() + " cpus, java " + System.getProperty("java.version")
                 + ", load at start " + load());
         setup();
+        Figures cold;
+        Figures warm = null;
         try (RawKafka kafka = new RawKafka(target.kafka())) {
             raw("scratch topic " + kafka.scratchTopic() + " (3 partitions; deleted at the end)");
-            latency(kafka);
-            patches(kafka);
-            if (o.rebuild) {
-                rebuild(kafka);
+            latencyBackend = backendWithVertex("bench-latency");
+            patchBackend = backendWithVertex("bench-patch");
+            cold = measure("cold", kafka);
+            if (o.warmupSeconds > 0) {
+                warmUp();
+                warm = measure("warm", kafka);
             }
         }
         raw("load at end " + load());
-        print();
+        print(cold, warm);
+    }
+
+    /** Every metric once, each followed by its raw Kafka figure. */
+    private Figures measure(String phase, RawKafka kafka) throws Exception {
+        progress("---- " + phase + " ----");
+        Figures f = new Figures(phase);
+        latency(f, kafka);
+        patches(f, kafka);
+        if (o.rebuild) {
+            if (growth == null) {
+                growth = grow(backendWithVertex("bench-rebuild"), o.rebuildOps);
+            }
+            rebuild(f, kafka);
+        }
+        return f;
+    }
+
+    /** What one phase measured; the direct figures stay null with {@code --no-direct}. */
+    private static final class Figures {
+        final String phase;
+        Latencies gateway;
+        Latencies direct;
+        Latencies raw;
+        double patchRate;
+        Double patchDirectRate;
+        double patchRawRate;
+        long rebuildEvents;
+        double rebuildSeconds;
+        double rebuildRawSeconds;
+
+        Figures(String phase) {
+            this.phase = phase;
+        }
+
+        double rebuildRate() {
+            return rebuildEvents / rebuildSeconds;
+        }
+
+        double rebuildRawRate() {
+            return rebuildEvents / rebuildRawSeconds;
+        }
+    }
+
+    /** The growing of the rebuild backend, done and timed once: the warm rebuild replays the same log. */
+    private record Growth(int patches, double seconds) {
     }
 
     // ---- setup ----
@@ -119,230 +176,306 @@ public final class OperationsBenchmark {
         return new String[] { backend, vertex };
     }
 
-    private static String changeParameter(String vertex, long value) {
-        return "{\"type\":\"change-parameter\",\"vertex_id\":" + Http.json(vertex)
-                + ",\"name\":\"n\",\"value_type\":\"Int\",\"value\":\"" + value + "\"}";
+    private boolean direct() {
+        return o.direct && workspaceId != null;
     }
 
-    private static String patch(String vertex, long firstValue, int size) {
+    private Http operations() {
+        return Http.internal(target.operations(), workspaceId);
+    }
+
+    private String changeParameter(String vertex) {
+        return "{\"type\":\"change-parameter\",\"vertex_id\":" + Http.json(vertex)
+                + ",\"name\":\"n\",\"value_type\":\"Int\",\"value\":\"" + nextValue++ + "\"}";
+    }
+
+    private String patch(String vertex, int size) {
         StringBuilder b = new StringBuilder(size * 100).append("{\"operations\":[");
         for (int i = 0; i < size; i++) {
             if (i > 0) {
                 b.append(',');
             }
-            b.append(changeParameter(vertex, firstValue + i));
+            b.append(changeParameter(vertex));
         }
         return b.append("]}").toString();
     }
 
+    // ---- warm-up ----
+
+    /**
+     * Runs the measured paths for {@code --warmup-seconds}: a backend of a tenth of the rebuild backend's size grown
+     * and one rebuild (which, as every rebuild, replays the whole topic), then rounds of single operations and a patch
+     * of a tenth of the measured size, through the gateway and directly, until the time is up.
+     */
+    private void warmUp() throws Exception {
+        progress("---- warm-up: " + o.warmupSeconds + " s (load " + load() + ") ----");
+        long t0 = System.nanoTime();
+        long deadline = t0 + o.warmupSeconds * 1_000_000_000L;
+        if (o.rebuild) {
+            grow(backendWithVertex("bench-warmup"), Math.max(2, o.rebuildOps / 10));
+            long r0 = System.nanoTime();
+            Http.internal(target.operations(), null).post("/internal/projection/rebuild", null, LONG_CALL);
+            raw(String.format("warm-up rebuild: %.3f s (load %s)", (System.nanoTime() - r0) / 1e9, load()));
+        }
+        Http ops = direct() ? operations() : null;
+        // Smaller patches than the measured ones: the same code, but the warm rebuild replays every event the
+        // warm-up writes, and full-size patches would make its topic several times the cold one's.
+        int warmupPatch = Math.max(1, o.patchSize / 10);
+        String single = "/backends/" + latencyBackend[0] + "/operations";
+        String patch = "/backends/" + patchBackend[0] + "/patch";
+        int rounds = 0;
+        do {
+            for (int i = 0; i < WARMUP_ROUND_OPS; i++) {
+                gateway.post("/v1" + single, changeParameter(latencyBackend[1]), CALL);
+                if (ops != null) {
+                    ops.post("/internal" + single, changeParameter(latencyBackend[1]), CALL);
+                }
+            }
+            gateway.post("/v1" + patch, patch(patchBackend[1], warmupPatch), LONG_CALL);
+            if (ops != null) {
+                ops.post("/internal" + patch, patch(patchBackend[1], warmupPatch), LONG_CALL);
+            }
+            rounds++;
+        } while (System.nanoTime() < deadline);
+        raw(String.format("warm-up: %d rounds of %d single operations and 1 patch of %d, through the gateway%s, in"
+                + " %.1f s all told (load %s)", rounds, WARMUP_ROUND_OPS, warmupPatch, ops != null ? " and directly" : "",
+                (System.nanoTime() - t0) / 1e9, load()));
+    }
+
     // ---- single-operation latency ----
 
-    private void latency(RawKafka kafka) throws Exception {
-        String[] bv = backendWithVertex("bench-latency");
+    private void latency(Figures f, RawKafka kafka) throws Exception {
+        String[] bv = latencyBackend;
         String path = "/v1/backends/" + bv[0] + "/operations";
-        progress("single operations through the gateway: " + o.warmup + " warm-up, " + o.ops + " measured (load "
-                + load() + ")");
+        progress(f.phase + ": single operations through the gateway: " + o.warmup + " warm-up, " + o.ops
+                + " measured (load " + load() + ")");
         JsonNode last = null;
         for (int i = 0; i < o.warmup; i++) {
-            last = gateway.post(path, changeParameter(bv[1], i), CALL);
+            last = gateway.post(path, changeParameter(bv[1]), CALL);
         }
-        Latencies ppl = new Latencies(o.ops);
+        f.gateway = new Latencies(o.ops);
         for (int i = 0; i < o.ops; i++) {
-            String body = changeParameter(bv[1], o.warmup + i);
+            String body = changeParameter(bv[1]);
             long t0 = System.nanoTime();
             last = gateway.post(path, body, CALL);
-            ppl.add(System.nanoTime() - t0);
+            f.gateway.add(System.nanoTime() - t0);
         }
-        raw("single operation via gateway: " + ppl.summary() + " (load " + load() + ")");
+        raw(f.phase + ": single operation via gateway: " + f.gateway.summary() + " (load " + load() + ")");
 
-        Latencies direct = null;
-        if (o.direct && workspaceId != null) {
-            Http ops = Http.internal(target.operations(), workspaceId);
+        if (direct()) {
+            Http ops = operations();
             String internalPath = "/internal/backends/" + bv[0] + "/operations";
-            progress("single operations straight to the operations-service (no gateway)");
+            progress(f.phase + ": single operations straight to the operations-service (no gateway)");
             for (int i = 0; i < o.warmup; i++) {
-                ops.post(internalPath, changeParameter(bv[1], i), CALL);
+                ops.post(internalPath, changeParameter(bv[1]), CALL);
             }
-            direct = new Latencies(o.ops);
+            f.direct = new Latencies(o.ops);
             for (int i = 0; i < o.ops; i++) {
-                String body = changeParameter(bv[1], i);
+                String body = changeParameter(bv[1]);
                 long t0 = System.nanoTime();
                 ops.post(internalPath, body, CALL);
-                direct.add(System.nanoTime() - t0);
+                f.direct.add(System.nanoTime() - t0);
             }
-            raw("single operation direct to operations-service: " + direct.summary() + " (load " + load() + ")");
+            raw(f.phase + ": single operation direct to operations-service: " + f.direct.summary() + " (load "
+                    + load() + ")");
         }
 
         // The raw record: the key and the OperationRecorded event of the last answer, byte for byte as JSON.
         byte[] key = bv[0].getBytes(StandardCharsets.UTF_8);
-        byte[] value = JsonCodec.mapper().writeValueAsBytes(last.path("data").path("event"));
-        rawValue = value;
-        raw("raw record: key " + key.length + " B, value " + value.length + " B (the last answer's event)");
-        progress("raw Kafka: " + o.warmup + " warm-up, " + o.ops + " sequential send().get()");
-        Latencies rawLatency = kafka.sequentialSends(key, value, o.warmup, o.ops);
-        raw("raw send().get() acks=all idempotent linger.ms=0: " + rawLatency.summary() + " (load " + load() + ")");
-
-        rows.add(new String[] { "single-operation latency p50 (" + fmt(o.ops) + " sequential)",
-                ms(ppl.percentileMillis(50)), ms(rawLatency.percentileMillis(50)),
-                times(ppl.percentileMillis(50) / rawLatency.percentileMillis(50)), "" });
-        double p99 = ppl.percentileMillis(99);
-        rows.add(new String[] { "single-operation latency p99", ms(p99), ms(rawLatency.percentileMillis(99)),
-                times(p99 / rawLatency.percentileMillis(99)), "≤ 20 ms: " + (p99 <= 20 ? "met" : "missed") });
-        rows.add(new String[] { "single-operation latency max", ms(ppl.maxMillis()), ms(rawLatency.maxMillis()),
-                times(ppl.maxMillis() / rawLatency.maxMillis()), "" });
-        if (direct != null) {
-            breakdown.add(new String[] { "single operation p50 / p99",
-                    ms(ppl.percentileMillis(50)) + " / " + ms(ppl.percentileMillis(99)),
-                    ms(direct.percentileMillis(50)) + " / " + ms(direct.percentileMillis(99)),
-                    ms(rawLatency.percentileMillis(50)) + " / " + ms(rawLatency.percentileMillis(99)) });
-        }
+        rawValue = JsonCodec.mapper().writeValueAsBytes(last.path("data").path("event"));
+        raw(f.phase + ": raw record: key " + key.length + " B, value " + rawValue.length
+                + " B (the last answer's event)");
+        progress(f.phase + ": raw Kafka: " + o.warmup + " warm-up, " + o.ops + " sequential send().get()");
+        f.raw = kafka.sequentialSends(key, rawValue, o.warmup, o.ops);
+        raw(f.phase + ": raw send().get() acks=all idempotent linger.ms=0: " + f.raw.summary() + " (load " + load()
+                + ")");
     }
 
     // ---- patch throughput ----
 
-    private void patches(RawKafka kafka) throws Exception {
-        String[] bv = backendWithVertex("bench-patch");
-        String path = "/v1/backends/" + bv[0] + "/patch";
+    private void patches(Figures f, RawKafka kafka) throws Exception {
+        String[] bv = patchBackend;
+        long total = (long) o.patches * o.patchSize;
+        progress(f.phase + ": patches through the gateway: 1 warm-up, " + o.patches + " x " + o.patchSize
+                + " operations (load " + load() + ")");
+        f.patchRate = total / patchRun(gateway, "/v1/backends/" + bv[0] + "/patch", f.phase + ": patches via gateway");
+        if (direct()) {
+            progress(f.phase + ": patches straight to the operations-service (no gateway)");
+            f.patchDirectRate = total / patchRun(operations(), "/internal/backends/" + bv[0] + "/patch",
+                    f.phase + ": patches direct to operations-service");
+        }
+        byte[] key = bv[0].getBytes(StandardCharsets.UTF_8);
+        progress(f.phase + ": raw Kafka: " + total + " async sends + flush");
+        double rawSeconds = kafka.asyncSends(key, rawValue, o.patchSize, (int) total);
+        f.patchRawRate = total / rawSeconds;
+        raw(String.format("%s: raw async sends acks=all idempotent default batching: %d records of %d B in %.3f s ="
+                + " %.0f records/s (load %s)", f.phase, total, rawValue.length, rawSeconds, f.patchRawRate, load()));
+    }
+
+    /** One warm-up patch, then {@code --patches} timed; answers the timed seconds. */
+    private double patchRun(Http http, String path, String label) throws Exception {
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i <= o.patches; i++) {
-            bodies.add(patch(bv[1], (long) i * o.patchSize, o.patchSize));
+            bodies.add(patch(patchBackend[1], o.patchSize));
         }
-        progress("patches through the gateway: 1 warm-up, " + o.patches + " x " + o.patchSize + " operations (load "
-                + load() + ")");
-        gateway.post(path, bodies.get(0), LONG_CALL);
+        http.post(path, bodies.get(0), LONG_CALL);
         List<Long> each = new ArrayList<>();
-        long t0 = System.nanoTime();
         JsonNode last = null;
+        long t0 = System.nanoTime();
         for (int i = 1; i <= o.patches; i++) {
             long s = System.nanoTime();
-            last = gateway.post(path, bodies.get(i), LONG_CALL);
+            last = http.post(path, bodies.get(i), LONG_CALL);
             each.add((System.nanoTime() - s) / 1_000_000);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long total = (long) o.patches * o.patchSize;
-        double rate = total / seconds;
-        int applied = last.path("data").path("applied").asInt(-1);
-        raw(String.format("patches via gateway: %d x %d ops in %.3f s = %.0f ops/s; each (ms) %s; last applied=%d"
-                + " last_seq=%s (load %s)", o.patches, o.patchSize, seconds, rate, each, applied,
-                last.path("data").path("last_seq").asText(), load()));
-
-        Double directRate = null;
-        if (o.direct && workspaceId != null) {
-            Http ops = Http.internal(target.operations(), workspaceId);
-            String internalPath = "/internal/backends/" + bv[0] + "/patch";
-            progress("patches straight to the operations-service (no gateway)");
-            ops.post(internalPath, bodies.get(0), LONG_CALL);
-            List<Long> directEach = new ArrayList<>();
-            long d0 = System.nanoTime();
-            for (int i = 1; i <= o.patches; i++) {
-                long s = System.nanoTime();
-                ops.post(internalPath, bodies.get(i), LONG_CALL);
-                directEach.add((System.nanoTime() - s) / 1_000_000);
-            }
-            double ds = (System.nanoTime() - d0) / 1e9;
-            directRate = total / ds;
-            raw(String.format("patches direct to operations-service: %d x %d ops in %.3f s = %.0f ops/s; each (ms) %s"
-                    + " (load %s)", o.patches, o.patchSize, ds, directRate, directEach, load()));
-        }
-
-        byte[] key = bv[0].getBytes(StandardCharsets.UTF_8);
-        byte[] value = rawValue;
-        progress("raw Kafka: " + total + " async sends + flush");
-        double rawSeconds = kafka.asyncSends(key, value, o.patchSize, (int) total);
-        double rawRate = total / rawSeconds;
-        raw(String.format("raw async sends acks=all idempotent default batching: %d records of %d B in %.3f s = %.0f"
-                + " records/s (load %s)", total, value.length, rawSeconds, rawRate, load()));
-
-        rows.add(new String[] { "patch throughput (" + o.patches + " patches × " + fmt(o.patchSize) + " operations)",
-                fmt(Math.round(rate)) + " ops/s", fmt(Math.round(rawRate)) + " records/s", times(rawRate / rate),
-                "≥ 5,000 ops/s: " + (rate >= 5000 ? "met" : "missed") });
-        if (directRate != null) {
-            breakdown.add(new String[] { "patch throughput (ops/s)", fmt(Math.round(rate)), fmt(Math.round(directRate)),
-                    fmt(Math.round(rawRate)) });
-        }
+        // The gateway wraps the operations-service's answer in "data".
+        JsonNode answer = last.has("data") ? last.path("data") : last;
+        raw(String.format("%s: %d x %d ops in %.3f s = %.0f ops/s; each (ms) %s; last applied=%d last_seq=%s (load %s)",
+                label, o.patches, o.patchSize, seconds, o.patches * (double) o.patchSize / seconds, each,
+                answer.path("applied").asInt(-1), answer.path("last_seq").asText(), load()));
+        return seconds;
     }
 
     // ---- rebuild ----
 
-    private void rebuild(RawKafka kafka) throws Exception {
-        String[] bv = backendWithVertex("bench-rebuild");
+    /** Grows a backend with one operation so far to {@code operations}, in patches through the gateway. */
+    private Growth grow(String[] bv, int operations) throws Exception {
         String path = "/v1/backends/" + bv[0] + "/patch";
-        int remaining = o.rebuildOps - 1; // the add-vertex is operation 1
-        progress("growing " + bv[0] + " to " + fmt(o.rebuildOps) + " operations in patches of " + fmt(o.growPatch)
+        int remaining = operations - 1;
+        progress("growing " + bv[0] + " to " + fmt(operations) + " operations in patches of " + fmt(o.growPatch)
                 + " (load " + load() + ")");
-        long t0 = System.nanoTime();
-        long value = 0;
         List<Long> each = new ArrayList<>();
         JsonNode last = null;
+        long t0 = System.nanoTime();
         while (remaining > 0) {
             int size = Math.min(o.growPatch, remaining);
-            String body = patch(bv[1], value, size);
+            String body = patch(bv[1], size);
             long s = System.nanoTime();
             last = gateway.post(path, body, LONG_CALL);
             each.add((System.nanoTime() - s) / 1_000_000);
-            value += size;
             remaining -= size;
         }
-        double growSeconds = (System.nanoTime() - t0) / 1e9;
-        long seq = last.path("data").path("last_seq").asLong();
-        raw(String.format("grew backend to seq %d (%d patches, %d ops) in %.3f s = %.0f ops/s; each (ms) %s (load %s)",
-                seq, each.size(), o.rebuildOps - 1, growSeconds, (o.rebuildOps - 1) / growSeconds, each, load()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        raw(String.format("grew %s to seq %s (%d patches, %d ops) in %.3f s = %.0f ops/s; each (ms) %s (load %s)",
+                bv[0], last.path("data").path("last_seq").asText(), each.size(), operations - 1, seconds,
+                (operations - 1) / seconds, each, load()));
+        return new Growth(each.size(), seconds);
+    }
 
-        progress("raw Kafka: read_committed read of " + Topics.BACKEND_OPERATIONS);
+    private void rebuild(Figures f, RawKafka kafka) throws Exception {
+        progress(f.phase + ": raw Kafka: read_committed read of " + Topics.BACKEND_OPERATIONS);
         RawKafka.Read read = kafka.readAll(Topics.BACKEND_OPERATIONS);
-        double rawRate = read.records() / read.seconds();
-        raw(String.format("raw read_committed read of %s: %d records (%d bytes) in %.3f s = %.0f records/s; offset span"
-                + " (end - beginning, transaction markers included) %d (load %s)", Topics.BACKEND_OPERATIONS,
-                read.records(), read.bytes(), read.seconds(), rawRate, read.extent().span(), load()));
+        f.rebuildEvents = read.records();
+        f.rebuildRawSeconds = read.seconds();
+        raw(String.format("%s: raw read_committed read of %s: %d records (%d bytes) in %.3f s = %.0f records/s; offset"
+                + " span (end - beginning, transaction markers included) %d (load %s)", f.phase,
+                Topics.BACKEND_OPERATIONS, read.records(), read.bytes(), read.seconds(), f.rebuildRawRate(),
+                read.extent().span(), load()));
 
-        progress("POST " + target.operations() + "/internal/projection/rebuild (load " + load() + ")");
-        Http ops = Http.internal(target.operations(), null);
+        progress(f.phase + ": POST " + target.operations() + "/internal/projection/rebuild (load " + load() + ")");
         long r0 = System.nanoTime();
-        JsonNode answer = ops.post("/internal/projection/rebuild", null, LONG_CALL);
-        double rebuildSeconds = (System.nanoTime() - r0) / 1e9;
+        JsonNode answer = Http.internal(target.operations(), null).post("/internal/projection/rebuild", null, LONG_CALL);
+        f.rebuildSeconds = (System.nanoTime() - r0) / 1e9;
         RawKafka.Extent after = kafka.extent(Topics.BACKEND_OPERATIONS);
-        double rate = read.records() / rebuildSeconds;
-        raw(String.format("rebuild: wall %.3f s, service says %s ms; %d events replayed = %.0f events/s (by offset"
-                + " span %d: %.0f/s); topic offset span after %d (load %s)", rebuildSeconds,
-                answer.path("millis").asText(), read.records(), rate, read.extent().span(),
-                read.extent().span() / rebuildSeconds, after.span(), load()));
-        JsonNode graph = gateway.get("/v1/backends/" + bv[0], CALL).path("data");
-        raw("after the rebuild the gateway reads backend " + bv[0] + " at seq " + graph.path("seq").asText()
-                + ", parameter n = " + graph.path("vertices").path(0).path("params").path("n"));
-
-        rows.add(new String[] {
-                "rebuild (" + fmt(read.records()) + " events in " + Topics.BACKEND_OPERATIONS + ", one backend of "
-                        + fmt(o.rebuildOps) + ")",
-                fmt(Math.round(rate)) + " ops/s (" + String.format("%.2f", rebuildSeconds) + " s)",
-                fmt(Math.round(rawRate)) + " records/s (" + String.format("%.2f", read.seconds()) + " s)",
-                times(rawRate / rate), "≥ 50,000 ops/s: " + (rate >= 50_000 ? "met" : "missed") });
-        rows.add(new String[] { "growing that backend (" + each.size() + " patches × " + fmt(o.growPatch) + ")",
-                fmt(Math.round((o.rebuildOps - 1) / growSeconds)) + " ops/s (" + String.format("%.1f", growSeconds)
-                        + " s)",
-                "", "", "" });
+        raw(String.format("%s: rebuild: wall %.3f s, service says %s ms; %d events replayed = %.0f events/s (by offset"
+                + " span %d: %.0f/s); topic offset span after %d (load %s)", f.phase, f.rebuildSeconds,
+                answer.path("millis").asText(), read.records(), f.rebuildRate(), read.extent().span(),
+                read.extent().span() / f.rebuildSeconds, after.span(), load()));
+        JsonNode graph = gateway.get("/v1/backends/" + latencyBackend[0], CALL).path("data");
+        raw(f.phase + ": after the rebuild the gateway reads backend " + latencyBackend[0] + " at seq "
+                + graph.path("seq").asText() + ", parameter n = "
+                + graph.path("vertices").path(0).path("params").path("n"));
     }
 
     // ---- output ----
 
-    private void print() {
-        StringBuilder out = new StringBuilder();
-        out.append("| metric | ppl | raw Kafka | ratio | goal |\n| --- | --- | --- | --- | --- |\n");
-        for (String[] r : rows) {
-            out.append("| ").append(String.join(" | ", r)).append(" |\n");
+    /** One phase's cells of a metric: ppl, raw Kafka, ratio; and whether the goal is met (null: no goal). */
+    private record Cells(String ppl, String raw, String ratio, Boolean met) {
+    }
+
+    private void print(Figures cold, Figures warm) {
+        List<Figures> phases = warm == null ? List.of(cold) : List.of(cold, warm);
+        StringBuilder out = new StringBuilder("| metric |");
+        StringBuilder rule = new StringBuilder("| --- |");
+        for (Figures f : phases) {
+            out.append(' ').append(f.phase).append(": ppl | raw Kafka | ratio |");
+            rule.append(" --- | --- | --- |");
         }
-        if (!breakdown.isEmpty()) {
+        out.append(" goal |\n").append(rule).append(" --- |\n");
+        row(out, phases, "single-operation latency p50 (" + fmt(o.ops) + " sequential)", null,
+                f -> latencyCells(f.gateway.percentileMillis(50), f.raw.percentileMillis(50), null));
+        row(out, phases, "single-operation latency p99", "≤ 20 ms",
+                f -> latencyCells(f.gateway.percentileMillis(99), f.raw.percentileMillis(99),
+                        f.gateway.percentileMillis(99) <= 20));
+        row(out, phases, "single-operation latency max", null,
+                f -> latencyCells(f.gateway.maxMillis(), f.raw.maxMillis(), null));
+        row(out, phases, "patch throughput (" + o.patches + " patches × " + fmt(o.patchSize) + " operations)",
+                "≥ 5,000 ops/s", f -> new Cells(fmt(Math.round(f.patchRate)) + " ops/s",
+                        fmt(Math.round(f.patchRawRate)) + " records/s", times(f.patchRawRate / f.patchRate),
+                        f.patchRate >= 5000));
+        if (o.rebuild) {
+            row(out, phases, "rebuild (all of " + Topics.BACKEND_OPERATIONS + ", with one backend of "
+                    + fmt(o.rebuildOps) + ")", "≥ 50,000 ops/s",
+                    f -> new Cells(
+                            fmt(Math.round(f.rebuildRate())) + " ops/s (" + fmt(f.rebuildEvents) + " in "
+                                    + String.format("%.2f", f.rebuildSeconds) + " s)",
+                            fmt(Math.round(f.rebuildRawRate())) + " records/s ("
+                                    + String.format("%.2f", f.rebuildRawSeconds) + " s)",
+                            times(f.rebuildRawRate() / f.rebuildRate()), f.rebuildRate() >= 50_000));
+            out.append("| growing that backend (").append(growth.patches()).append(" patches × ")
+                    .append(fmt(o.growPatch)).append(", once) | ")
+                    .append(fmt(Math.round((o.rebuildOps - 1) / growth.seconds()))).append(" ops/s (")
+                    .append(String.format("%.1f", growth.seconds())).append(" s) |")
+                    .append(" |".repeat(phases.size() * 3 - 1)).append(" |\n");
+        }
+        if (cold.direct != null) {
             out.append("\n| breakdown | through the gateway | operations-service direct | raw Kafka |\n")
                     .append("| --- | --- | --- | --- |\n");
-            for (String[] r : breakdown) {
-                out.append("| ").append(String.join(" | ", r)).append(" |\n");
+            for (Figures f : phases) {
+                out.append("| single operation p50 / p99, ").append(f.phase).append(" | ")
+                        .append(p50p99(f.gateway)).append(" | ").append(p50p99(f.direct)).append(" | ")
+                        .append(p50p99(f.raw)).append(" |\n");
+            }
+            for (Figures f : phases) {
+                out.append("| patch throughput (ops/s), ").append(f.phase).append(" | ")
+                        .append(fmt(Math.round(f.patchRate))).append(" | ")
+                        .append(fmt(Math.round(f.patchDirectRate))).append(" | ")
+                        .append(fmt(Math.round(f.patchRawRate))).append(" |\n");
             }
         }
-        out.append("\nratio: how many times slower than raw Kafka (latency: ppl / raw; throughput: raw / ppl).\n\n");
+        out.append("\nratio: how many times slower than raw Kafka (latency: ppl / raw; throughput: raw / ppl).");
+        if (warm != null) {
+            out.append(" cold: first thing on the platform as found; warm: the same after ").append(o.warmupSeconds)
+                    .append(" s of warm-up.");
+        }
+        out.append("\n\n");
         for (String line : raw) {
             out.append("    ").append(line).append('\n');
         }
         System.out.print(out);
         System.out.flush();
+    }
+
+    private static void row(StringBuilder out, List<Figures> phases, String name, String goal,
+            Function<Figures, Cells> metric) {
+        out.append("| ").append(name).append(" |");
+        List<String> verdicts = new ArrayList<>();
+        for (Figures f : phases) {
+            Cells c = metric.apply(f);
+            out.append(' ').append(c.ppl()).append(" | ").append(c.raw()).append(" | ").append(c.ratio()).append(" |");
+            if (c.met() != null) {
+                verdicts.add(f.phase + " " + (c.met() ? "met" : "**missed**"));
+            }
+        }
+        out.append(' ').append(goal == null ? "" : goal + ": " + String.join(", ", verdicts)).append(" |\n");
+    }
+
+    private static Cells latencyCells(double ppl, double raw, Boolean met) {
+        return new Cells(ms(ppl), ms(raw), times(ppl / raw), met);
+    }
+
+    private static String p50p99(Latencies l) {
+        return ms(l.percentileMillis(50)) + " / " + ms(l.percentileMillis(99));
     }
 
     private void raw(String line) {

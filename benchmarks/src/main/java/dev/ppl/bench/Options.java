@@ -12,7 +12,10 @@ final class Options {
                 --operations-url URL  the operations-service (default: platform.json services.operations-service.url)
                 --kafka HOST:PORT     the broker (default: platform.json kafka_bootstrap)
               sizes:
-                --warmup N            single operations before the measured ones (default 200)
+                --warmup N            single operations before the measured ones, in each phase (default 200)
+                --warmup-seconds N    the warm-up between the cold and the warm measurements: the same paths,
+                                      single operations, patches (a tenth of --patch-size) and one rebuild
+                                      (default 60; 0: cold only)
                 --ops N               measured single operations (default 2000)
                 --patches N           measured patches (default 10)
                 --patch-size N        operations per patch (default 1000)
@@ -29,6 +32,7 @@ final class Options {
     String operations;
     String kafka;
     int warmup = 200;
+    int warmupSeconds = 60;
     int ops = 2000;
     int patches = 10;
     int patchSize = 1000;
@@ -58,6 +62,7 @@ final class Options {
                         case "--operations-url" -> o.operations = v;
                         case "--kafka" -> o.kafka = v;
                         case "--warmup" -> o.warmup = count(a, v, 0);
+                        case "--warmup-seconds" -> o.warmupSeconds = count(a, v, 0);
                         case "--ops" -> o.ops = count(a, v, 1);
                         case "--patches" -> o.patches = count(a, v, 1);
                         case "--patch-size" -> o.patchSize = count(a, v, 1);
