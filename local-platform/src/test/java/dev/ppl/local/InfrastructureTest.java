@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,10 @@ class InfrastructureTest {
             var described = admin.describeTopics(KafkaBroker.PLATFORM_TOPICS.keySet()).allTopicNames().get();
             KafkaBroker.PLATFORM_TOPICS.forEach(
                     (topic, partitions) -> assertThat(described.get(topic).partitions()).hasSize(partitions));
+            ConfigResource log = new ConfigResource(ConfigResource.Type.TOPIC, Topics.BACKEND_OPERATIONS);
+            Config logConfig = admin.describeConfigs(List.of(log)).all().get().get(log);
+            assertThat(logConfig.get("retention.ms").value()).isEqualTo("-1");
+            assertThat(logConfig.get("retention.bytes").value()).isEqualTo("-1");
         }
         try (Connection c = DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"),
                 config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"));

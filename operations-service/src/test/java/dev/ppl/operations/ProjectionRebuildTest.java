@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.local.testing.PlatformTestResource;
+import dev.ppl.operations.projection.ProjectionStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,6 +25,8 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
 class ProjectionRebuildTest {
     private final String workspace = Ids.next(Ids.WORKSPACE);
+    @Inject
+    ProjectionStore store;
 
     @Test
     void aRebuiltProjectionEqualsTheLiveOneForEditedCompactedAndDeletedBackends() {
@@ -59,6 +64,34 @@ class ProjectionRebuildTest {
                 .body(json(Map.of("type", "change-alias", "vertex_id", "1", "alias", "again")))
                 .post("/internal/backends/" + edited + "/operations").then().statusCode(200)
                 .body("seq", org.hamcrest.Matchers.equalTo(6));
+    }
+
+    /**
+     * Another instance's rebuild empties the tables while this instance's reader is in the middle of the log: its
+     * next batch finds its stored position gone and replays the partition from the beginning, rather than
+     * continuing from where it was and leaving out everything before.
+     */
+    @Test
+    void aReaderWhoseProjectionIsEmptiedUnderItReplaysItsPartitionFromTheBeginning() {
+        String in = given().header("X-Ppl-Workspace", workspace).get("/internal/components/by-name/Input JSON HTTP/latest")
+                .then().statusCode(200).extract().path("id");
+        String backend = createBackend();
+        String vertex = op(backend, Map.of("type", "add-vertex", "version_id", in));
+        op(backend, Map.of("type", "change-alias", "vertex_id", vertex, "alias", "before"));
+        List<String> logBefore = given().header("X-Ppl-Workspace", workspace)
+                .get("/internal/backends/" + backend + "/operations").then().statusCode(200).extract().path("items.type");
+
+        store.clear();
+
+        op(backend, Map.of("type", "change-alias", "vertex_id", vertex, "alias", "after"));
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend).then().statusCode(200)
+                .body("seq", org.hamcrest.Matchers.equalTo(3))
+                .body("vertices.find { it.vertex_id == '" + vertex + "' }.alias", org.hamcrest.Matchers.equalTo("after"));
+        List<String> logAfter = given().header("X-Ppl-Workspace", workspace)
+                .get("/internal/backends/" + backend + "/operations").then().statusCode(200).extract().path("items.type");
+        assertThat(logAfter).hasSize(logBefore.size() + 1).startsWith(logBefore.toArray(String[]::new));
+        // The other partitions are read again on their next batch; a rebuild puts everything back for the next test.
+        given().post("/internal/projection/rebuild").then().statusCode(200);
     }
 
     private String read(String path) {

@@ -17,8 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.utils.Time;
 
 import dev.ppl.contracts.Topics;
@@ -114,14 +117,30 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrap;
     }
 
-    /** Creates the platform's topics that do not exist yet. */
+    /**
+     * Topics whose records are the source of truth and are replayed from the beginning (a rebuild, a writer
+     * taking a partition over): kept forever, where the broker's default would delete them after a week.
+     */
+    public static final Map<String, String> KEPT_FOREVER = Map.of("retention.ms", "-1", "retention.bytes", "-1");
+
+    /**
+     * Creates the platform's topics that do not exist yet, and keeps the operation log forever, also on a
+     * topic created before that setting was.
+     */
     public void createTopics() {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = PLATFORM_TOPICS.entrySet().stream().filter(t -> !existing.contains(t.getKey()))
-                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1)).toList();
+                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1).configs(configOf(t.getKey()))).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            if (existing.contains(Topics.BACKEND_OPERATIONS)) {
+                ConfigResource log = new ConfigResource(ConfigResource.Type.TOPIC, Topics.BACKEND_OPERATIONS);
+                List<AlterConfigOp> keep = KEPT_FOREVER.entrySet().stream()
+                        .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
+                        .toList();
+                admin.incrementalAlterConfigs(Map.of(log, keep)).all().get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,6 +148,10 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("creating the platform's topics failed", e);
         }
+    }
+
+    private static Map<String, String> configOf(String topic) {
+        return Topics.BACKEND_OPERATIONS.equals(topic) ? KEPT_FOREVER : Map.of();
     }
 
     private Admin admin() {

@@ -40,6 +40,12 @@ import org.jboss.logging.Logger;
  * fetched and prepared (decoded) here, so a replay of the whole topic spends the decoding and the
  * database's work side by side rather than one after the other. A partition's batches are stored one
  * at a time and in order.
+ *
+ * <p>
+ * The handler is told the position it stored last with every batch (none when it had stored none), so it
+ * can refuse a batch whose position someone else moved meanwhile: another instance that rebuilt the
+ * projection, or a reader that took the partition over while this one was cut off. A refused partition
+ * resumes from the handler's positions again, as if newly assigned.
  */
 public final class LogConsumer<B> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LogConsumer.class);
@@ -63,8 +69,15 @@ public final class LogConsumer<B> implements AutoCloseable {
          * Stores a prepared batch, in order, and {@code nextOffset} as the partition's position, all or nothing;
          * a failed stage makes the reader read the batch again. Storing an empty batch's position is what lets a
          * reader that waits for the position of the log's end stop waiting.
+         *
+         * @param storedPosition the position this reader stored last, or null when it stored none and found
+         *        none; a stage failed with {@link PositionConflictException} when the stored position is not this
+         *        makes the reader resume the partition from {@link #positions} instead of retrying the batch
          */
-        CompletionStage<Void> store(int partition, B batch, long nextOffset);
+        CompletionStage<Void> store(int partition, B batch, Long storedPosition, long nextOffset);
+
+        /** A partition is read again from where {@link #positions} says, after its position moved under this reader. */
+        void resumed(int partition);
 
         /** Every partition first assigned has been read up to where the topic ended at that moment. */
         void caughtUp();
@@ -85,6 +98,8 @@ public final class LogConsumer<B> implements AutoCloseable {
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     /** Per assigned partition, the position the handler has stored. */
     private final Map<TopicPartition, Long> handled = new HashMap<>();
+    /** Assigned partitions for which the handler has no stored position yet. */
+    private final Set<TopicPartition> unstored = new HashSet<>();
     /** Per assigned partition, the position up to which batches went to the handler (stored or being stored). */
     private final Map<TopicPartition, Long> prepared = new HashMap<>();
     private List<Storing<B>> storing = List.of();
@@ -156,6 +171,7 @@ public final class LogConsumer<B> implements AutoCloseable {
                         assigned.remove(p.partition());
                         handled.remove(p);
                         prepared.remove(p);
+                        unstored.remove(p);
                     });
                 }
             });
@@ -186,8 +202,10 @@ public final class LogConsumer<B> implements AutoCloseable {
             Long next = positions.get(partition.partition());
             if (next == null) {
                 consumer.seekToBeginning(List.of(partition));
+                unstored.add(partition);
             } else {
                 consumer.seek(partition, next);
+                unstored.remove(partition);
             }
             long position = consumer.position(partition);
             handled.put(partition, position);
@@ -221,14 +239,19 @@ public final class LogConsumer<B> implements AutoCloseable {
                 failed = true;
             }
         }
-        Set<TopicPartition> rewound = settle();
+        Set<TopicPartition> moved = new HashSet<>();
+        Set<TopicPartition> rewound = settle(moved);
         List<Storing<B>> started = new ArrayList<>();
         for (Step<B> step : steps) {
-            if (!rewound.contains(step.partition())) {
+            if (!rewound.contains(step.partition()) && !moved.contains(step.partition())) {
                 started.add(new Storing<>(step, store(step)));
             }
         }
         storing = started;
+        if (!moved.isEmpty()) {
+            resume(moved);
+            moved.forEach(p -> handler.resumed(p.partition()));
+        }
         if (failed || !rewound.isEmpty()) {
             pauseBeforeRetry();
         }
@@ -236,31 +259,53 @@ public final class LogConsumer<B> implements AutoCloseable {
     }
 
     private CompletableFuture<Void> store(Step<B> step) {
+        TopicPartition partition = step.partition();
+        Long storedPosition = unstored.contains(partition) ? null : handled.get(partition);
         try {
-            return handler.store(step.partition().partition(), step.batch(), step.next()).toCompletableFuture();
+            return handler.store(partition.partition(), step.batch(), storedPosition, step.next()).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
+    /** Waits for the batches being stored, before partitions are given up or the reader stops. */
+    private void settle() {
+        Set<TopicPartition> moved = new HashSet<>();
+        settle(moved);
+        if (!moved.isEmpty() && stopping.getCount() > 0) {
+            resume(moved);
+            moved.forEach(p -> handler.resumed(p.partition()));
+        }
+    }
+
     /**
-     * Waits for the batches being stored; a partition whose batch failed is read again from that batch.
-     * Answers those partitions.
+     * Waits for the batches being stored; a partition whose batch failed is read again from that batch, and
+     * answered; one whose position moved under this reader goes into {@code moved} instead.
      */
-    private Set<TopicPartition> settle() {
+    private Set<TopicPartition> settle(Set<TopicPartition> moved) {
         Set<TopicPartition> rewound = new HashSet<>();
         for (Storing<B> s : storing) {
             Step<B> step = s.step();
             try {
                 s.done().get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 handled.put(step.partition(), step.next());
+                unstored.remove(step.partition());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stopping.countDown();
                 rewind(step, rewound);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.errorf(e instanceof ExecutionException ? e.getCause() : e,
-                        "storing %s-%d@%d..%d failed; retrying", step.partition().topic(), step.partition().partition(),
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof PositionConflictException) {
+                    LOG.warnf("the stored position of %s-%d moved while this reader held it (%s); resuming from it",
+                            step.partition().topic(), step.partition().partition(), e.getCause().getMessage());
+                    moved.add(step.partition());
+                } else {
+                    LOG.errorf(e.getCause(), "storing %s-%d@%d..%d failed; retrying", step.partition().topic(),
+                            step.partition().partition(), step.from(), step.next() - 1);
+                    rewind(step, rewound);
+                }
+            } catch (TimeoutException e) {
+                LOG.errorf(e, "storing %s-%d@%d..%d failed; retrying", step.partition().topic(), step.partition().partition(),
                         step.from(), step.next() - 1);
                 rewind(step, rewound);
             }

@@ -2,6 +2,7 @@ package dev.ppl.operations.oplog;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -13,12 +14,15 @@ import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.backend.command.BackendCommand;
@@ -45,6 +49,7 @@ import io.quarkus.runtime.StartupEvent;
  */
 @ApplicationScoped
 public class OperationLog {
+    private static final Logger LOG = Logger.getLogger(OperationLog.class);
     private final OperationsConfig config;
     private final ProjectionProgress progress;
     private final ProjectionStore store;
@@ -70,10 +75,33 @@ public class OperationLog {
 
     void start(@Observes StartupEvent startup) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        warnIfTheLogExpires();
         client = new CommandClient(bootstrap, publisher);
         CommandClient answers = client;
         writer = new BackendWriter(bootstrap, UUID.randomUUID().toString(),
                 new CommandHandler(new Decider(versions::find)), answers::answered).start();
+    }
+
+    /**
+     * The topic is created by whoever installs the platform; a finite retention there silently loses every
+     * backend older than it at the next rebuild or change of writer, so say so loudly (without holding the start).
+     */
+    private void warnIfTheLogExpires() {
+        ConfigResource log = new ConfigResource(ConfigResource.Type.TOPIC, Topics.BACKEND_OPERATIONS);
+        admin.describeConfigs(List.of(log)).all().whenComplete((configs, failure) -> {
+            if (failure != null) {
+                LOG.warnf("the retention of %s could not be checked: %s", Topics.BACKEND_OPERATIONS, failure.getMessage());
+                return;
+            }
+            for (String setting : List.of("retention.ms", "retention.bytes")) {
+                ConfigEntry entry = configs.get(log).get(setting);
+                if (entry != null && !"-1".equals(entry.value())) {
+                    LOG.errorf("%s has %s=%s: the operation log is the source of truth and is replayed from its beginning, "
+                            + "so backends older than that are lost; set retention.ms=-1 and retention.bytes=-1 on it",
+                            Topics.BACKEND_OPERATIONS, setting, entry.value());
+                }
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -152,7 +180,7 @@ public class OperationLog {
         int partition = partitionOf(backendId);
         boolean projected;
         try {
-            projected = progress.await(backendId, seq, config.projectionWait(),
+            projected = progress.await(partition, backendId, seq, config.projectionWait(),
                     projector.projectsHere(partition) ? null : () -> store.seq(backendId));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,15 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ProjectionProgress {
     private static final long REMOTE_CHECK_MILLIS = 5;
 
-    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    /** Per partition of the operation log, how far each of its backends is projected. */
+    private final Map<Integer, Map<String, Long>> applied = new ConcurrentHashMap<>();
     /** Per partition of the operation log, the offset the projection has read up to (exclusive). */
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
     /** Bumped on every change, so a waiter that checked before a change does not sleep through it. */
     private long changes;
 
-    public void advance(String backendId, long seq) {
-        applied.merge(backendId, seq, Math::max);
+    public void advance(int partition, String backendId, long seq) {
+        applied.computeIfAbsent(partition, p -> new ConcurrentHashMap<>()).merge(backendId, seq, Math::max);
         changed();
     }
 
@@ -37,6 +38,13 @@ public class ProjectionProgress {
 
     public void markCaughtUp() {
         caughtUp = true;
+        changed();
+    }
+
+    /** Forgets a partition: the projection of it is being replayed from the beginning. */
+    public void forget(int partition) {
+        applied.remove(partition);
+        positions.remove(partition);
         changed();
     }
 
@@ -62,13 +70,18 @@ public class ProjectionProgress {
      * @param projectedElsewhere asks the database, for a backend whose partition another instance projects; null
      *        when this instance projects it
      */
-    public boolean await(String backendId, long seq, Duration timeout, LongSupplier projectedElsewhere)
+    public boolean await(int partition, String backendId, long seq, Duration timeout, LongSupplier projectedElsewhere)
             throws InterruptedException {
         if (projectedElsewhere == null) {
-            return awaitCondition(() -> applied.getOrDefault(backendId, -1L) >= seq, timeout, Long.MAX_VALUE);
+            return awaitCondition(() -> applied(partition, backendId) >= seq, timeout, Long.MAX_VALUE);
         }
-        return awaitCondition(() -> applied.getOrDefault(backendId, -1L) >= seq || projectedElsewhere.getAsLong() >= seq,
-                timeout, REMOTE_CHECK_MILLIS);
+        return awaitCondition(() -> applied(partition, backendId) >= seq || projectedElsewhere.getAsLong() >= seq, timeout,
+                REMOTE_CHECK_MILLIS);
+    }
+
+    private long applied(int partition, String backendId) {
+        Map<String, Long> backends = applied.get(partition);
+        return backends == null ? -1 : backends.getOrDefault(backendId, -1L);
     }
 
     /**

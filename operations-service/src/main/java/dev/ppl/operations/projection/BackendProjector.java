@@ -117,15 +117,16 @@ public class BackendProjector implements LogConsumer.Handler<BackendProjector.De
     }
 
     @Override
-    public CompletionStage<Void> store(int partition, Decoded batch, long nextOffset) {
+    public CompletionStage<Void> store(int partition, Decoded batch, Long storedPosition, long nextOffset) {
+        ProjectionStore.Position position = new ProjectionStore.Position(Topics.BACKEND_OPERATIONS, partition,
+                storedPosition, nextOffset);
         if (batch.byBackend().isEmpty()) {
-            return store.writePosition(Topics.BACKEND_OPERATIONS, partition, nextOffset)
-                    .thenRun(() -> progress.advancePosition(partition, nextOffset));
+            return store.writePosition(position).thenRun(() -> progress.advancePosition(partition, nextOffset));
         }
         Map<String, BackendState> folded = new LinkedHashMap<>();
         List<ProjectionStore.Logged> applied = new ArrayList<>();
         List<LogCompacted> compactions = new ArrayList<>();
-        return store.write(batch.byBackend().keySet(), current -> {
+        return store.write(position, batch.byBackend().keySet(), current -> {
             for (Map.Entry<String, List<ProjectionStore.Logged>> entry : batch.byBackend().entrySet()) {
                 BackendState state = current.getOrDefault(entry.getKey(), new BackendState());
                 for (ProjectionStore.Logged logged : entry.getValue()) {
@@ -142,12 +143,18 @@ public class BackendProjector implements LogConsumer.Handler<BackendProjector.De
                     LOG.errorf("events of backend %s without its creation skipped", entry.getKey());
                 }
             }
-            return new ProjectionStore.Changes(folded.values(), applied, compactions, Topics.BACKEND_OPERATIONS, partition,
-                    nextOffset);
+            return new ProjectionStore.Changes(folded.values(), applied, compactions);
         }).thenRun(() -> {
-            folded.values().forEach(s -> progress.advance(s.backendId(), s.seq()));
+            folded.values().forEach(s -> progress.advance(partition, s.backendId(), s.seq()));
             progress.advancePosition(partition, nextOffset);
         });
+    }
+
+    @Override
+    public void resumed(int partition) {
+        // Most likely another instance rebuilt the projection: what this instance knew of the partition is gone
+        // with it, and reads of its backends wait for the replay.
+        progress.forget(partition);
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.ppl.contracts.backend.LogCompacted;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.operations.graph.BackendState;
 import dev.ppl.operations.graph.GraphDocument;
+import dev.ppl.operations.infra.PositionConflictException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,9 +47,15 @@ public class ProjectionStore {
         this.pool = pool;
     }
 
-    /** What one batch of the log changed, with the consumer position after it. */
-    public record Changes(Collection<BackendState> backends, List<Logged> applied, List<LogCompacted> compactions,
-            String topic, int partition, long nextOffset) {
+    /** What one batch of the log changed. */
+    public record Changes(Collection<BackendState> backends, List<Logged> applied, List<LogCompacted> compactions) {
+    }
+
+    /**
+     * Where a batch of a partition ends, and the position its reader stored last (null: it stored none and
+     * found none).
+     */
+    public record Position(String topic, int partition, Long stored, long next) {
     }
 
     /** An event of the log and its record's JSON as written. */
@@ -56,12 +63,17 @@ public class ProjectionStore {
     }
 
     /**
-     * Loads the backends' graphs, lets {@code fold} apply the batch to them, and stores the result, in one
-     * transaction; completes when it is committed.
+     * Moves the partition's position, loads the backends' graphs, lets {@code fold} apply the batch to them, and
+     * stores the result, in one transaction; completes when it is committed. Fails with
+     * {@link PositionConflictException}, having changed nothing, when the stored position is not
+     * {@code position.stored()}.
      */
-    public CompletionStage<Void> write(Set<String> backendIds, Function<Map<String, BackendState>, Changes> fold) {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT graph FROM operations.backends WHERE id = ANY($1)")
-                .execute(Tuple.of(backendIds.toArray(new String[0]))).chain(rows -> {
+    public CompletionStage<Void> write(Position position, Set<String> backendIds,
+            Function<Map<String, BackendState>, Changes> fold) {
+        return pool.withTransaction(conn -> storePosition(conn, position)
+                .chain(() -> conn.preparedQuery("SELECT graph FROM operations.backends WHERE id = ANY($1)")
+                        .execute(Tuple.of(backendIds.toArray(new String[0]))))
+                .chain(rows -> {
                     Map<String, BackendState> current = new HashMap<>();
                     for (Row row : rows) {
                         BackendState state = BackendState.of(document(row.getString("graph")));
@@ -118,19 +130,37 @@ public class ProjectionStore {
             chain = chain.chain(() -> conn.preparedQuery("DELETE FROM operations.operations WHERE backend_id = $1 AND seq < $2")
                     .execute(Tuple.of(c.backendId(), c.seq())));
         }
-        return chain.chain(() -> storePosition(conn, changes.topic(), changes.partition(), changes.nextOffset()));
+        return chain.replaceWithVoid();
     }
 
-    /** Moves a partition's position past records that changed nothing (transaction markers, aborted records). */
-    public CompletionStage<Void> writePosition(String topic, int partition, long nextOffset) {
-        return pool.withConnection(conn -> storePosition(conn, topic, partition, nextOffset)).subscribeAsCompletionStage();
+    /**
+     * Moves a partition's position past records that changed nothing (transaction markers, aborted records); fails
+     * like {@link #write} when the stored position is not {@code position.stored()}.
+     */
+    public CompletionStage<Void> writePosition(Position position) {
+        return pool.withTransaction(conn -> storePosition(conn, position)).subscribeAsCompletionStage();
     }
 
-    private static Uni<Void> storePosition(SqlConnection conn, String topic, int partition, long nextOffset) {
-        return conn.preparedQuery("""
+    /**
+     * Compares and sets, first in the transaction: the row lock then also makes a second reader of the partition
+     * (another instance that took it over, or one that emptied the projection) wait for this transaction and fail.
+     */
+    private static Uni<Void> storePosition(SqlConnection conn, Position position) {
+        String id = position.topic() + "/" + position.partition();
+        Uni<RowSet<Row>> stored = position.stored() == null ? conn.preparedQuery("""
                 INSERT INTO operations.projector_positions (id, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (id) DO UPDATE SET next_offset = excluded.next_offset""")
-                .execute(Tuple.of(topic + "/" + partition, topic, partition, nextOffset)).replaceWithVoid();
+                ON CONFLICT (id) DO NOTHING""").execute(Tuple.of(id, position.topic(), position.partition(), position.next()))
+                : conn.preparedQuery(
+                        "UPDATE operations.projector_positions SET next_offset = $2 WHERE id = $1 AND next_offset = $3")
+                        .execute(Tuple.of(id, position.next(), position.stored()));
+        return stored.invoke(rows -> {
+            if (rows.rowCount() != 1) {
+                throw new PositionConflictException("expected " + (position.stored() == null ? "no position"
+                        : "position "
+                                + position.stored())
+                        + " stored for " + id);
+            }
+        }).replaceWithVoid();
     }
 
     public Map<Integer, Long> positions(String topic) {
