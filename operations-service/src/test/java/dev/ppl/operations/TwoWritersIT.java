@@ -95,7 +95,10 @@ import dev.ppl.operations.graph.BackendState;
 class TwoWritersIT {
     private static final int CLIENTS = 8;
     private static final int OPERATIONS = 500;
+    private static final int PAUSE_AFTER_ACKNOWLEDGED = 600;
     private static final int KILL_AFTER_ACKNOWLEDGED = 1500;
+    /** Longer than the writer's session (6 s) and transaction (5 s) timeouts, so both expire while it is stopped. */
+    private static final Duration PAUSE = Duration.ofSeconds(10);
     private static final int MAX_ATTEMPTS = 100;
     private static final Duration RUN_LIMIT = Duration.ofSeconds(200);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -128,6 +131,12 @@ class TwoWritersIT {
     private int partition;
     private Instance victim;
     private Instance survivor;
+    private Instance paused;
+    private Instant pauseStarted;
+    private Instant resumedAt;
+    private int assignmentsBeforePause;
+    /** What the probe, writing only to the other instance while the writer was stopped, got acknowledged. */
+    private final Queue<Ack> probeAcks = new ConcurrentLinkedQueue<>();
     /** When the kill was sent, and when the victim was seen dead: no call made after that can reach it. */
     private Instant killStarted;
     private Instant killedAt;
@@ -277,6 +286,20 @@ class TwoWritersIT {
     }
 
     @Test
+    void aWriterStoppedPastItsSessionIsReplacedMeanwhileAndOnResumingRejoinsWithoutAppendingAsAZombie() {
+        assertThat(probeAcks).as("operations the other instance acknowledged while the writer was stopped").isNotEmpty();
+        assertThat(paused.assignments()).as("assignments of the stopped writer").isGreaterThan(assignmentsBeforePause);
+        Map<Long, String> logged = changes();
+        assertThat(probeAcks).allSatisfy(a -> assertThat(logged.get(a.seq())).as("value at seq %d", a.seq())
+                .isEqualTo(Integer.toString(a.value())));
+        // What the zombie had computed from its stale graph never landed: it would have repeated a seq the other
+        // instance appended meanwhile, which the gap-free check rules out, or a value twice, ruled out below.
+        Map<String, Long> occurrences = logged.values().stream().collect(Collectors.groupingBy(v -> v, Collectors.counting()));
+        assertThat(occurrences).allSatisfy((value, n) -> assertThat(n).as("value %s in the log", value).isEqualTo(1));
+        assertThat(events.stream().map(BackendEvent::seq).distinct().count()).isEqualTo(events.size());
+    }
+
+    @Test
     void theProjectionEqualsTheReplayOfTheLog() {
         long last = events.get(events.size() - 1).seq();
         assertThat(withoutCatalog(projection)).isEqualTo(replayOfLog(last));
@@ -332,6 +355,9 @@ class TwoWritersIT {
                     return null;
                 }));
             }
+            await(PAUSE_AFTER_ACKNOWLEDGED + " acknowledged operations").atMost(RUN_LIMIT).pollInterval(Duration.ofMillis(20))
+                    .until(() -> acks.size() >= PAUSE_AFTER_ACKNOWLEDGED || running.stream().anyMatch(Future::isDone));
+            pauseTheWriter(started);
             await(KILL_AFTER_ACKNOWLEDGED + " acknowledged operations").atMost(RUN_LIMIT).pollInterval(Duration.ofMillis(20))
                     .until(() -> acks.size() >= KILL_AFTER_ACKNOWLEDGED || running.stream().anyMatch(Future::isDone));
             for (Future<Void> client : running) {
@@ -362,6 +388,55 @@ class TwoWritersIT {
             progress.shutdownNow();
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Stops the writer's JVM (SIGSTOP) past its session and transaction timeouts while a probe writes through the
+     * other instance, then lets it go on as a zombie that still believes it owns the partition, with whatever
+     * transaction it had open. Afterwards the kill goes to whichever instance writes for the backend by then.
+     */
+    private void pauseTheWriter(Instant started) throws Exception {
+        paused = victim;
+        Instance other = survivor;
+        assignmentsBeforePause = paused.assignments();
+        pauseStarted = Instant.now();
+        signal(paused, "STOP");
+        System.out.printf("TwoWritersIT: stopped %s (writer of partition %d) after %d acknowledged operations, %d ms in%n",
+                paused.name, partition, acks.size(), Duration.between(started, pauseStarted).toMillis());
+        Instant resumeAt = pauseStarted.plus(PAUSE);
+        for (int i = 0; Instant.now().isBefore(resumeAt); i++) {
+            int value = 9_000_000 + i;
+            sent.add(value);
+            Instant sentAt = Instant.now();
+            HttpResponse<String> response;
+            try {
+                response = http.send(changeParameterRequest(other, "probe", value, Duration.ofSeconds(5)),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                continue;
+            }
+            if (response.statusCode() != 200) {
+                Thread.sleep(20);
+            } else {
+                probeAcks.add(new Ack(-1, i, value, tree(response.body()).path("seq").asLong(-1), other.name, sentAt,
+                        Instant.now(), Duration.between(sentAt, Instant.now()).toMillis()));
+            }
+        }
+        signal(paused, "CONT");
+        resumedAt = Instant.now();
+        await("the stopped writer to rejoin after it resumed").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> paused.assignments() > assignmentsBeforePause && settled(Instance::writingFor));
+        victim = instances.stream().filter(i -> i.writingFor().contains(partition)).findFirst().orElseThrow();
+        survivor = instances.stream().filter(i -> i != victim).findFirst().orElseThrow();
+        System.out.printf("TwoWritersIT: resumed %s; %d probe operations acknowledged by %s meanwhile; %s now writes for"
+                + " partition %d%n", paused.name, probeAcks.size(), other.name, victim.name, partition);
+    }
+
+    private static void signal(Instance instance, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(instance.process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s %s", signal, instance.name)
+                .isTrue();
     }
 
     /** Rethrows what made a finished client fail. */
@@ -397,12 +472,7 @@ class TwoWritersIT {
 
     /** True if acknowledged; false if the call failed in a way that leaves it unknown whether it was applied. */
     private boolean changeParameter(int client, int index, Instance target, int value) throws InterruptedException {
-        String body = "{\"type\": \"change-parameter\", \"vertex_id\": \"" + vertex
-                + "\", \"name\": \"n\", \"value_type\": \"Int\", \"value\": \"" + value + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(target.uri("/internal/backends/" + backend + "/operations"))
-                .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json").header("X-Ppl-Workspace", workspace)
-                .header("X-Ppl-Actor", "client-" + client).header("X-Ppl-Surface", "it")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = changeParameterRequest(target, "client-" + client, value, REQUEST_TIMEOUT);
         HttpResponse<String> response;
         Instant sent = Instant.now();
         long sentAt = System.nanoTime();
@@ -431,6 +501,14 @@ class TwoWritersIT {
         }
         throw new AssertionError("client " + client + " operation " + index + " (value " + value + ") refused by "
                 + target.name + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+
+    private HttpRequest changeParameterRequest(Instance target, String actor, int value, Duration timeout) {
+        String body = "{\"type\": \"change-parameter\", \"vertex_id\": \"" + vertex
+                + "\", \"name\": \"n\", \"value_type\": \"Int\", \"value\": \"" + value + "\"}";
+        return HttpRequest.newBuilder(target.uri("/internal/backends/" + backend + "/operations")).timeout(timeout)
+                .header("Content-Type", "application/json").header("X-Ppl-Workspace", workspace).header("X-Ppl-Actor", actor)
+                .header("X-Ppl-Surface", "it").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private void count(String reason) {
@@ -695,6 +773,11 @@ class TwoWritersIT {
 
         URI uri(String path) {
             return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        /** How many times the instance's writer has been assigned its partitions. */
+        int assignments() {
+            return (int) WRITING.matcher(read()).results().count();
         }
 
         /** The partitions of {@code ppl.backend.commands} the instance last said it writes for. */
