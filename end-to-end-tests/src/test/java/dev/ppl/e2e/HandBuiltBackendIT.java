@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ppl.e2e.LocalPlatformHarness.Run;
 
 /**
- * The reference page's hand-built path through the CLI's code against the real local platform: find
- * the harness components, build the graph verb by verb, and use the log (operations, undo, the graph as
- * it was, patch, compact, fork, delete), with refusals that change nothing.
+ * The reference page's hand-built path through the CLI's code against the real local platform: publish
+ * the component under test, find the harness components, build the graph verb by verb, and use the log
+ * (operations, undo, the graph as it was, patch, compact, fork, delete), with refusals that change nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HandBuiltBackendIT {
@@ -38,15 +38,22 @@ class HandBuiltBackendIT {
 
     @Test
     void aBackendIsBuiltVerbByVerbAndItsLogUndoneReplayedPatchedCompactedAndForked(@TempDir Path dir) throws IOException {
-        var published = platform.post("/v1/components/versions", """
-                {"descriptor": {"name": "shout", "version": "1.0.0",
-                  "inputs": [{"name": "text", "type": "String"}], "outputs": [{"name": "upper", "type": "String"}],
-                  "config_schema": {"suffix": {"type": "String", "default": "\\"\\""}},
-                  "local": {"command": ["true"]}}, "prerelease": true}""");
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+        Files.writeString(dir.resolve("component.yml"), """
+                name: shout
+                version: 1.0.0
+                inputs: [{name: text, type: String}]
+                outputs: [{name: upper, type: String}]
+                config_schema: {suffix: {type: String, default: '""'}}
+                local: {command: ["true"]}
+                """);
+        String published = ok("component", "publish", dir.toString(), "--prerelease").path("data").path("id").asText();
+        Run again = platform.ppl(dir, "component", "publish", "--prerelease");
+        again.assertExit(3);
+        assertThat(again.stderr()).startsWith("ppl: 409").contains("(field: version)");
         String input = latestVersion("Input JSON HTTP");
         String output = latestVersion("Output JSON HTTP");
         String cut = latestVersion("shout");
+        assertThat(cut).isEqualTo(published);
 
         String b = ok("backend", "create", "--name", "live test").path("data").path("backend_id").asText();
         String in = ok("backend", "add-vertex", b, "--version", input, "--alias", "in").path("data").path("vertex_id").asText();
@@ -90,8 +97,10 @@ class HandBuiltBackendIT {
         assertThat(after.path("vertices")).isEqualTo(before.path("vertices"));
         assertThat(after.path("edges")).isEqualTo(before.path("edges"));
 
-        String fork = ok("backend", "create", "--name", "fork", "--source", b).path("data").path("backend_id").asText();
-        assertThat(ok("backend", "get", fork).path("data").path("vertices")).isEqualTo(after.path("vertices"));
+        String fork = ok("backend", "create", "--source", b).path("data").path("backend_id").asText();
+        JsonNode forked = ok("backend", "get", fork).path("data");
+        assertThat(forked.path("vertices")).isEqualTo(after.path("vertices"));
+        assertThat(forked.path("name").asText()).isEqualTo("live test");
 
         ok("backend", "delete", b);
         platform.ppl(platform.repo, "backend", "get", b).assertExit(3);

@@ -221,6 +221,27 @@ class BackendOperationsTest {
     }
 
     @Test
+    void aForkWithoutANameTakesItsSourcesNameAndACreateWithNeitherNameNorSourceIsRefusedNamingName() {
+        String source = given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON)
+                .body("{\"name\": \"nightly\"}").post("/internal/backends").then().statusCode(201).extract()
+                .path("backend_id");
+        op(source, "{\"type\": \"add-vertex\", \"version_id\": \"" + latest("Input JSON HTTP") + "\"}").statusCode(200);
+
+        String fork = given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON)
+                .body("{\"source_backend_id\": \"" + source + "\"}").post("/internal/backends").then().statusCode(201)
+                .body("name", equalTo("nightly")).body("seq", equalTo(1)).body("source_backend_id", equalTo(source))
+                .extract().path("backend_id");
+
+        given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + fork).then().statusCode(200)
+                .body("name", equalTo("nightly")).body("vertices", hasSize(1));
+        refused(given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON).body("{\"lease_id\": null}")
+                .post("/internal/backends").then(), 400, "name");
+        refused(given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON)
+                .body("{\"name\": \" \", \"source_backend_id\": \"" + source + "\"}").post("/internal/backends").then(),
+                400, "name");
+    }
+
+    @Test
     void anotherWorkspaceSeesNeitherTheBackendNorTheVersion() {
         String upper = publish(UPPERCASE.formatted(suffix(), "null"));
         String backend = createBackend(null);

@@ -50,9 +50,14 @@ public class BackendCommand {
     // ---- the backend itself
 
     @Command(name = "create", description = "Create an empty backend, or fork one with --source (its log is copied).")
-    int create(@Option(names = "--name", required = true, description = "The backend's name.") String name,
+    int create(
+            @Option(names = "--name", description = "The backend's name; a fork without one takes the source's name.") String name,
             @Option(names = "--source", paramLabel = "<backend_id>", description = "Fork this backend: copy its operation log.") String source,
             @Option(names = "--lease", paramLabel = "<lease_id>", description = "Stamp the backend with this lease.") String lease) {
+        if (name == null && source == null) {
+            throw new CliException(ExitCodes.INVALID_INPUT,
+                    "backend create needs --name=<name>, or --source=<backend_id> to fork");
+        }
         return print(gateway().post("/v1/backends", fields("name", name, "lease_id", lease, "source_backend_id", source)));
     }
 

@@ -2,6 +2,9 @@ package dev.ppl.cli.component;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -9,12 +12,14 @@ import dev.ppl.cli.CliContext;
 import dev.ppl.cli.ExitCodes;
 import dev.ppl.cli.config.CliConfig;
 import dev.ppl.cli.http.GatewayClient;
+import dev.ppl.cli.lease.ManifestReader;
+import dev.ppl.contracts.component.ComponentDescriptor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
-/** {@code ppl component ...}: the catalog, read-only. Prints the gateway's answer as it is. */
+/** {@code ppl component ...}: the catalog, and publishing a version into it. Prints the gateway's answer as it is. */
 @Command(name = "component", description = "The component catalog.")
 public class ComponentCommand {
     private final CliContext ctx;
@@ -41,6 +46,18 @@ public class ComponentCommand {
     int versions(@Parameters(paramLabel = "<component_id>") String componentId) {
         return print(gateway().get("/v1/components/" + URLEncoder.encode(componentId, StandardCharsets.UTF_8)
                 .replace("+", "%20") + "/versions"));
+    }
+
+    @Command(name = "publish", description = "Publish a version from a component.yml; prints {\"data\": Version} "
+            + "(jq -r .data.id).")
+    int publish(@Parameters(arity = "0..1", defaultValue = ".", paramLabel = "<path>", description = "A component "
+            + "directory or its component.yml (default: the working directory).") Path path,
+            @Option(names = "--prerelease", description = "Publish it as a prerelease.") boolean prerelease) {
+        Path target = ctx.cwd().resolve(path).normalize();
+        // Read first: a bad component.yml is exit 2 even where no gateway is configured.
+        ComponentDescriptor descriptor = ManifestReader
+                .publishable(Files.isDirectory(target) ? target.resolve("component.yml") : target);
+        return print(gateway().post("/v1/components/versions", Map.of("descriptor", descriptor, "prerelease", prerelease)));
     }
 
     private static void append(StringBuilder query, String name, String value) {

@@ -61,7 +61,7 @@ public class LeaseRunCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.INVALID_INPUT,
                         "the manifest's release.auto is false: pass --cut-version-id=<version id> to say what to test");
             }
-            descriptor = workingDirectoryComponent();
+            descriptor = ManifestReader.publishable(ctx.cwd().resolve("component.yml"));
         }
         for (Fixture fixture : manifest.fixtures()) {
             if (fixture.url() != null) {
@@ -97,18 +97,6 @@ public class LeaseRunCommand implements Callable<Integer> {
                 rollBack(gateway, leaseId);
             }
         }
-    }
-
-    /** The component to publish as the prerelease: {@code component.yml} in the working directory. */
-    private ComponentDescriptor workingDirectoryComponent() {
-        ComponentDescriptor found = ManifestReader.component(ctx.cwd().resolve("component.yml"));
-        if (found.local() == null) {
-            return found;
-        }
-        return new ComponentDescriptor(found.name(), found.version(), found.description(), found.inputs(),
-                found.outputs(), found.configSchema(), found.endpoints(), found.harness(), found.image(),
-                new ComponentDescriptor.Local(found.local().command(), ctx.cwd().toString()), found.fileSchema(),
-                found.dependsOn(), found.resources());
     }
 
     private void rollBack(GatewayClient gateway, String leaseId) {

@@ -14,7 +14,7 @@ import dev.ppl.contracts.component.ComponentDescriptor;
 import dev.ppl.contracts.manifest.LiveTestManifest;
 
 /** Reads the YAML the user wrote; anything wrong is exit code 2 with the file and the field in one line. */
-final class ManifestReader {
+public final class ManifestReader {
     private static final ObjectMapper YAML = JsonCodec.newYamlMapper();
 
     private ManifestReader() {
@@ -24,8 +24,20 @@ final class ManifestReader {
         return read(file, LiveTestManifest.class, "manifest");
     }
 
-    static ComponentDescriptor component(Path file) {
-        return read(file, ComponentDescriptor.class, "component.yml");
+    /**
+     * A {@code component.yml} as {@code lease run} and {@code component publish} send it: a {@code local.command}
+     * gets the file's folder as its workdir, since only this machine knows where the component's files are.
+     */
+    public static ComponentDescriptor publishable(Path file) {
+        ComponentDescriptor found = read(file, ComponentDescriptor.class, "component.yml");
+        if (found.local() == null) {
+            return found;
+        }
+        return new ComponentDescriptor(found.name(), found.version(), found.description(), found.inputs(),
+                found.outputs(), found.configSchema(), found.endpoints(), found.harness(), found.image(),
+                new ComponentDescriptor.Local(found.local().command(),
+                        file.toAbsolutePath().normalize().getParent().toString()),
+                found.fileSchema(), found.dependsOn(), found.resources());
     }
 
     private static <T> T read(Path file, Class<T> type, String what) {

@@ -67,6 +67,29 @@ class BackendCommandTest {
     }
 
     @Test
+    void aForkNeedsNoNameAndSendsNone() throws Exception {
+        gateway.answer(201, "{\"data\": {\"backend_id\": \"bk_2\", \"name\": \"live\", \"seq\": 7, "
+                + "\"source_backend_id\": \"bk_1\"}}");
+
+        FakeGateway.Run r = ppl("backend", "create", "--source", "bk_1");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().path("data").path("backend_id").asText()).isEqualTo("bk_2");
+        assertThat(gateway.last().pathAndQuery()).isEqualTo("/v1/backends");
+        assertThat(gateway.last().json()).isEqualTo(json("{\"source_backend_id\": \"bk_1\"}"));
+    }
+
+    @Test
+    void createWithNeitherNameNorSourceIsExit2WithOneLineAndSendsNothing() {
+        FakeGateway.Run r = ppl("backend", "create", "--lease", "ls_1");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("--name", "--source").hasLineCount(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(gateway.requests()).isEmpty();
+    }
+
+    @Test
     void addVertexPrintsTheServerAssignedVertexId() throws Exception {
         gateway.answer(200, "{\"data\": {\"backend_id\": \"bk_1\", \"seq\": 1, \"vertex_id\": \"1\", \"event\": {}}}");
 

@@ -59,18 +59,22 @@ public class BackendService {
 
     public Map<String, Object> create(Caller caller, CreateBackendRequest request) {
         String backendId = Ids.next(Ids.BACKEND);
+        String name = request.name();
         List<BackendEvent> copied = List.of();
         if (request.sourceBackendId() != null) {
             log.awaitReadable(request.sourceBackendId());
             GraphDocument source = document(caller.workspaceId(), request.sourceBackendId(), "source_backend_id");
             copied = store.eventsUpTo(source.backendId(), source.seq()).stream()
                     .filter(e -> !(e instanceof BackendCreated)).toList();
+            if (name == null) {
+                name = source.name();
+            }
         }
         log.submitProjected(new CreateBackend(Ids.next("rq"), backendId, caller.workspaceId(), caller.actor(), caller.surface(),
-                request.name(), request.leaseId(), request.sourceBackendId(), copied));
+                name, request.leaseId(), request.sourceBackendId(), copied));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend_id", backendId);
-        out.put("name", request.name());
+        out.put("name", name);
         out.put("seq", copied.size());
         out.put("lease_id", request.leaseId());
         out.put("source_backend_id", request.sourceBackendId());
