@@ -2,25 +2,42 @@ package dev.ppl.operations;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.LongStream;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Ids;
+import dev.ppl.contracts.Topics;
+import dev.ppl.contracts.backend.BackendEvent;
+import dev.ppl.contracts.backend.OperationRecorded;
+import dev.ppl.contracts.backend.RestoreVertex;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.local.testing.PlatformTestResource;
+import dev.ppl.local.testing.SharedInfrastructure;
+import dev.ppl.operations.graph.BackendState;
+import dev.ppl.operations.graph.GraphDocument;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -35,14 +52,21 @@ class BackendVocabularyTest {
 
     /** A generic pass-through with every kind of binding the vocabulary can change. */
     private String generic(String version) {
-        return publish(Map.of("name", "gen-" + tag, "version", version, "inputs", List.of(port("in", "t")), "outputs",
-                List.of(port("out", "t")), "config_schema",
+        return generic(version, Map.of());
+    }
+
+    /** Another version of the same generic component, with some of its declarations replaced. */
+    private String generic(String version, Map<String, Object> replaced) {
+        Map<String, Object> descriptor = new LinkedHashMap<>(Map.of("name", "gen-" + tag, "version", version, "inputs",
+                List.of(port("in", "t")), "outputs", List.of(port("out", "t")), "config_schema",
                 Map.of("threshold", Map.of("type", "Double"), "label", Map.of("type", "String"), "tags",
                         Map.of("type", "[String]"), "token", Map.of("type", "String", "secret", true)),
                 "file_schema", Map.of("weights", Map.of("types", List.of("onnx"))), "endpoints",
                 List.of(Map.of("name", "preview", "kind", "websocket")), "depends_on",
                 List.of(Map.of("name", "triton", "config", Map.of("model", "a"))), "local",
                 Map.of("command", List.of("true"))));
+        descriptor.putAll(replaced);
+        return publish(descriptor);
     }
 
     private String typed(String name, String type) {
@@ -161,6 +185,53 @@ class BackendVocabularyTest {
     }
 
     @Test
+    void changeVersionIsRefusedNamingTheBindingTheNewVersionDoesNotFitAndKeepsEveryBindingOfACompatibleVersion() {
+        String gen1 = generic("1.0.0");
+        String ints = typed("ints", "Int");
+        String b = createBackend(null);
+        String g = vertexId(op(b, Map.of("type", "add-vertex", "version_id", gen1)));
+        String i = vertexId(op(b, Map.of("type", "add-vertex", "version_id", ints)));
+        op(b, connect(i, g)).statusCode(200);
+        op(b, param(g, "threshold", "Double", "0.7")).statusCode(200);
+        op(b, Map.of("type", "add-file", "vertex_id", g, "slot", "weights", "file_id", "fl_1", "file_type", "onnx"))
+                .statusCode(200);
+        op(b, Map.of("type", "change-endpoint-alias", "vertex_id", g, "endpoint", "preview", "alias", "thumbs"))
+                .statusCode(200);
+        op(b, Map.of("type", "change-service-config", "vertex_id", g, "service", "triton", "key", "model", "value", "b"))
+                .statusCode(200);
+        long before = count(b);
+        String graphBefore = graph(b).toString();
+
+        // Each version breaks exactly one binding, so each refusal has to name that one.
+        Map<String, String> misfits = new LinkedHashMap<>();
+        misfits.put(generic("1.1.0", Map.of("config_schema", Map.of("threshold", Map.of("type", "Int")))),
+                "binding params.threshold does not fit");
+        misfits.put(generic("1.2.0", Map.of("file_schema", Map.of("weights", Map.of("types", List.of("pt"))))),
+                "binding files.weights does not fit");
+        misfits.put(generic("1.3.0", Map.of("endpoints", List.of(Map.of("name", "stream", "kind", "websocket")))),
+                "binding endpoint_aliases.preview does not fit");
+        misfits.put(generic("1.4.0", Map.of("depends_on", List.of(Map.of("name", "redis", "config", Map.of())))),
+                "binding service_config.triton does not fit");
+        misfits.put(generic("1.5.0", Map.of("inputs", List.of(port("in", "String")))), "edge " + i + ".0 -> " + g + ".0");
+        misfits.forEach((version, binding) -> {
+            op(b, Map.of("type", "change-version", "vertex_id", g, "version_id", version)).statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("version_id"))
+                    .body("detail", containsString(binding));
+            assertThat(count(b)).as("log after refusing %s", binding).isEqualTo(before);
+            assertThat(graph(b).toString()).as("graph after refusing %s", binding).isEqualTo(graphBefore);
+        });
+
+        String gen2 = generic("2.0.0", Map.of("config_schema", Map.of("threshold", Map.of("type", "Double"), "batch",
+                Map.of("type", "Int"))));
+        JsonNode was = graph(b);
+        op(b, Map.of("type", "change-version", "vertex_id", g, "version_id", gen2)).statusCode(200);
+        JsonNode now = graph(b);
+        assertThat(now.path("vertices").get(0).path("version_id").asText()).isEqualTo(gen2);
+        assertThat(bindings(now.path("vertices").get(0))).isEqualTo(bindings(was.path("vertices").get(0)));
+        assertThat(now.path("edges")).isEqualTo(was.path("edges"));
+    }
+
+    @Test
     void aPatchWhoseSeventhOfTenOperationsIsInvalidLeavesTheBackendExactlyAsBeforeAndADryRunRecordsNothing() {
         String gen1 = generic("1.0.0");
         String b = createBackend(null);
@@ -229,11 +300,14 @@ class BackendVocabularyTest {
         String b = createBackend(null);
         Random random = new Random(20261125);
         Map<Long, JsonNode> projected = new HashMap<>();
+        Set<Long> midCommand = new HashSet<>();
         List<String> live = new ArrayList<>();
         int accepted = 0;
+        int undosOfTwo = 0;
         for (int n = 0; n < 200; n++) {
             int pick = random.nextInt(10);
             ValidatableResponse r;
+            int undoCount = 0;
             if (live.size() < 2 || pick < 2) {
                 r = op(b, Map.of("type", "add-vertex", "version_id", random.nextBoolean() ? gen1 : ints));
             } else if (pick < 5) {
@@ -243,13 +317,21 @@ class BackendVocabularyTest {
             } else if (pick < 8) {
                 r = op(b, Map.of("type", "delete-vertex", "vertex_id", live.get(random.nextInt(live.size()))));
             } else {
-                r = given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON)
-                        .body("{\"count\": " + (1 + random.nextInt(2)) + "}").post("/internal/backends/" + b + "/undo").then();
+                undoCount = 1 + random.nextInt(2);
+                r = undo(b, undoCount);
             }
             int status = r.extract().statusCode();
             assertThat(status).as("operation %d", n).isIn(200, 400, 409);
             if (status == 200) {
                 accepted++;
+                if (undoCount > 0) {
+                    undosOfTwo += undoCount == 2 ? 1 : 0;
+                    // The graph is read once the whole undo is in, so the seqs before its last one have no
+                    // projected graph to compare with: only the fold of the log can say what they should be.
+                    long first = r.extract().<Integer> path("first_seq");
+                    long lastOfUndo = r.extract().<Integer> path("last_seq");
+                    LongStream.range(first, lastOfUndo).forEach(midCommand::add);
+                }
                 JsonNode now = graph(b);
                 projected.put(now.path("seq").asLong(), now);
                 live.clear();
@@ -257,23 +339,121 @@ class BackendVocabularyTest {
             }
         }
         assertThat(accepted).isGreaterThan(100);
-
-        for (Map.Entry<Long, JsonNode> at : projected.entrySet()) {
-            JsonNode replayed = given().header("X-Ppl-Workspace", workspace).queryParam("at_seq", at.getKey())
-                    .get("/internal/backends/" + b).then().statusCode(200).extract().as(JsonNode.class);
-            assertThat(replayed).as("graph at seq %d", at.getKey()).isEqualTo(at.getValue());
-        }
+        assertThat(undosOfTwo).isPositive();
 
         JsonNode last = graph(b);
-        long before = count(b);
-        given().header("X-Ppl-Workspace", workspace).post("/internal/backends/" + b + "/compact").then().statusCode(200)
-                .body("operations_before", equalTo((int) before));
+        List<BackendEvent> log = logOf(b, last.path("seq").asInt() + 1);
+        assertThat(log).extracting(BackendEvent::seq).containsExactlyElementsOf(
+                LongStream.rangeClosed(0, last.path("seq").asLong()).boxed().toList());
+        assertThat(log).as("an undo of a deleted vertex with edges, which puts it back before its edges")
+                .anyMatch(e -> midCommand.contains(e.seq()) && e instanceof OperationRecorded o
+                        && o.operation() instanceof RestoreVertex);
+        BackendState fold = new BackendState();
+        for (BackendEvent event : log) {
+            fold.apply(event);
+            JsonNode replayed = given().header("X-Ppl-Workspace", workspace).queryParam("at_seq", event.seq())
+                    .get("/internal/backends/" + b).then().statusCode(200).extract().as(JsonNode.class);
+            assertThat(withoutCatalog(replayed)).as("graph at seq %d", event.seq()).isEqualTo(asServed(fold.document()));
+            if (projected.containsKey(event.seq())) {
+                assertThat(replayed).as("graph at seq %d", event.seq()).isEqualTo(projected.get(event.seq()));
+            }
+        }
+
+        long operationsBefore = log.stream().filter(OperationRecorded.class::isInstance).count();
+        int operationsAfter = given().header("X-Ppl-Workspace", workspace).post("/internal/backends/" + b + "/compact").then()
+                .statusCode(200).body("operations_before", equalTo(log.size())).extract().path("operations_after");
         JsonNode compacted = graph(b);
         assertThat(compacted.path("vertices")).isEqualTo(last.path("vertices"));
         assertThat(compacted.path("edges")).isEqualTo(last.path("edges"));
-        assertThat(count(b)).isLessThan(before);
+        // Compaction drops the rows before it from the browsable log, so its length says nothing; the
+        // compaction event carries the rewritten log, and that is what has to be shorter.
+        JsonNode operations = given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + b + "/operations")
+                .then().statusCode(200).body("count", equalTo(1)).body("items[0].type", equalTo("backend.log_compacted.v1"))
+                .extract().as(JsonNode.class).path("items").get(0).path("operations");
+        assertThat(operations).hasSize(operationsAfter)
+                .hasSize(last.path("vertices").size() + last.path("edges").size());
+        assertThat((long) operationsAfter).isLessThan(operationsBefore);
         refused(given().header("X-Ppl-Workspace", workspace).queryParam("at_seq", 3).get("/internal/backends/" + b).then(),
                 410, "at_seq");
+    }
+
+    @Test
+    void undoAfterCompactCannotReachBackPastTheCompaction() {
+        String gen1 = generic("1.0.0");
+        String b = createBackend(null);
+        String g = vertexId(op(b, Map.of("type", "add-vertex", "version_id", gen1)));
+        op(b, param(g, "label", "String", "\"first\"")).statusCode(200);
+        op(b, param(g, "label", "String", "\"compacted\"")).statusCode(200);
+        long base = given().header("X-Ppl-Workspace", workspace).post("/internal/backends/" + b + "/compact").then()
+                .statusCode(200).extract().<Integer> path("seq");
+        JsonNode compacted = graph(b);
+        long before = count(b);
+
+        undo(b, 1).statusCode(400).contentType("application/problem+json").body("field", equalTo("count"))
+                .body("detail", containsString("0 operation(s) that can be undone since it was compacted at seq " + base));
+        assertThat(count(b)).isEqualTo(before);
+        assertThat(graph(b)).isEqualTo(compacted);
+
+        op(b, param(g, "label", "String", "\"after\"")).statusCode(200);
+        undo(b, 2).statusCode(400).contentType("application/problem+json").body("field", equalTo("count"))
+                .body("detail", containsString("1 operation(s) that can be undone since it was compacted at seq " + base));
+        assertThat(count(b)).isEqualTo(before + 1);
+        undo(b, 1).statusCode(200);
+        assertThat(graph(b).path("vertices")).isEqualTo(compacted.path("vertices"));
+        JsonNode atBase = given().header("X-Ppl-Workspace", workspace).queryParam("at_seq", base).get("/internal/backends/" + b)
+                .then().statusCode(200).extract().as(JsonNode.class);
+        assertThat(atBase).isEqualTo(compacted);
+    }
+
+    /** A vertex as its bindings: everything but the version it runs. */
+    private static JsonNode bindings(JsonNode vertex) {
+        ObjectNode copy = vertex.deepCopy();
+        copy.remove(List.of("version_id", "descriptor"));
+        return copy;
+    }
+
+    /** A served graph without what the catalog adds to each vertex: what the fold of the log alone gives. */
+    private static JsonNode withoutCatalog(JsonNode graph) {
+        JsonNode copy = graph.deepCopy();
+        copy.path("vertices").forEach(v -> ((ObjectNode) v).remove(List.of("component_name", "harness", "descriptor")));
+        return copy;
+    }
+
+    /** A folded graph with the fields the REST answer leaves out removed. */
+    private static JsonNode asServed(GraphDocument document) {
+        // Through its text, as the answer arrives: a tree made from the record holds longs where a parsed one holds ints.
+        ObjectNode tree;
+        try {
+            tree = (ObjectNode) JsonCodec.mapper().readTree(json(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        tree.remove(List.of("workspace_id", "deleted", "created_at"));
+        return tree;
+    }
+
+    /** The backend's records on the operation log itself, not the projection's copy of them. */
+    private static List<BackendEvent> logOf(String backend, int expected) {
+        List<BackendEvent> events = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
+                SharedInfrastructure.get().kafkaBootstrap(), "group.id", Ids.next("test"), "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.BACKEND_OPERATIONS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (events.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (backend.equals(r.key())) {
+                        events.add((BackendEvent) Events.CODEC.decode(r.value()));
+                    }
+                });
+            }
+        }
+        return events;
+    }
+
+    private ValidatableResponse undo(String backend, int count) {
+        return given().header("X-Ppl-Workspace", workspace).contentType(ContentType.JSON).body("{\"count\": " + count + "}")
+                .post("/internal/backends/" + backend + "/undo").then();
     }
 
     private static JsonNode withoutSeq(JsonNode graph) {

@@ -183,13 +183,16 @@ public class BackendService {
         if (atSeq < 0) {
             throw new InvalidInputException("at_seq", "a sequence number from " + now.baseSeq());
         }
-        return view(replay(backendId, atSeq));
+        return view(replay(now, atSeq));
     }
 
     /** The graph as the replay of the projected log up to {@code seq}. */
-    public GraphDocument replay(String backendId, long seq) {
-        BackendState state = new BackendState();
-        store.eventsUpTo(backendId, seq).forEach(state::apply);
+    private GraphDocument replay(GraphDocument now, long seq) {
+        // Since a compaction the projected log starts at the compaction, not at backend.created, so the
+        // backend's own fields (which no later event changes) are taken from the graph as it is now.
+        BackendState state = BackendState.of(new GraphDocument(now.backendId(), now.workspaceId(), now.name(), now.leaseId(),
+                now.sourceBackendId(), -1, 0, 0, false, now.createdAt(), List.of(), List.of()));
+        store.eventsUpTo(now.backendId(), seq).forEach(state::apply);
         return state.document();
     }
 
