@@ -233,7 +233,6 @@ public class CatalogService {
         return find(workspaceId, versionId).orElseThrow(() -> new ResourceNotFoundException("version", versionId));
     }
 
-    /** Deletes the versions a lease owns (and components left without versions); answers what it deleted. */
     /**
      * Takes versions out of their lease: one ({@code versionId}) or all of the lease's when it is null. A kept
      * prerelease whose version string a released version already has gets the build suffix {@code +<version id>},
@@ -248,6 +247,7 @@ public class CatalogService {
                 .setParameter(1, leaseId).setParameter(2, versionId).executeUpdate()));
     }
 
+    /** Deletes the versions a lease owns (and components left without versions); answers what it deleted. */
     public List<OwnedResource> deleteLeaseVersions(String leaseId) {
         List<ComponentVersionEntity> owned = Db
                 .tx(() -> ComponentVersionEntity.<ComponentVersionEntity> list("leaseId", leaseId));
