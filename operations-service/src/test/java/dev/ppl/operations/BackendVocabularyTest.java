@@ -199,6 +199,7 @@ class BackendVocabularyTest {
                 .statusCode(200);
         op(b, Map.of("type", "change-service-config", "vertex_id", g, "service", "triton", "key", "model", "value", "b"))
                 .statusCode(200);
+        op(b, Map.of("type", "add-constraint", "vertex_id", g, "variable", "t", "pinned_type", "Int")).statusCode(200);
         long before = count(b);
         String graphBefore = graph(b).toString();
 
@@ -213,6 +214,8 @@ class BackendVocabularyTest {
         misfits.put(generic("1.4.0", Map.of("depends_on", List.of(Map.of("name", "redis", "config", Map.of())))),
                 "binding service_config.triton does not fit");
         misfits.put(generic("1.5.0", Map.of("inputs", List.of(port("in", "String")))), "edge " + i + ".0 -> " + g + ".0");
+        misfits.put(generic("1.6.0", Map.of("inputs", List.of(port("in", "Int")), "outputs", List.of(port("out", "Int")))),
+                "binding constraints.t does not fit");
         misfits.forEach((version, binding) -> {
             op(b, Map.of("type", "change-version", "vertex_id", g, "version_id", version)).statusCode(400)
                     .contentType("application/problem+json").body("field", equalTo("version_id"))

@@ -299,6 +299,14 @@ public final class Decider {
                         "binding service_config." + service + " does not fit version " + next.id() + ": " + e.getMessage());
             }
         }
+        java.util.Set<String> variables = typeVariables(d);
+        for (String variable : v.constraints().keySet()) {
+            if (!variables.contains(variable)) {
+                throw new InvalidInputException("version_id", "a version with type variable '" + variable + "'",
+                        "binding constraints." + variable + " does not fit version " + next.id() + ": its ports have "
+                                + (variables.isEmpty() ? "no type variable" : "type variables " + variables));
+            }
+        }
         typeCheckAfter(state, change, "version_id", "a version whose port types keep every edge and constraint of vertex "
                 + v.vertexId() + " unifying");
         return new ChangeVersion(v.vertexId(), v.versionId());
@@ -306,9 +314,7 @@ public final class Decider {
 
     private BackendOperation addConstraint(BackendState state, VertexSnapshot v, AddConstraint add) {
         ComponentDescriptor d = descriptor(state, v);
-        java.util.Set<String> variables = new java.util.TreeSet<>();
-        d.inputs().forEach(p -> variables.addAll(TypeCheck.parse(p.type()).variables()));
-        d.outputs().forEach(p -> variables.addAll(TypeCheck.parse(p.type()).variables()));
+        java.util.Set<String> variables = typeVariables(d);
         if (!variables.contains(add.variable())) {
             throw new InvalidInputException("variable", variables.isEmpty() ? "no variable: the component is not generic"
                     : "one of " + variables, "component '" + d.name() + "' has no type variable '" + add.variable() + "'");
@@ -323,6 +329,13 @@ public final class Decider {
         }
         typeCheckAfter(state, add, "pinned_type", "a type that unifies with how vertex " + v.vertexId() + " is connected");
         return new AddConstraint(v.vertexId(), add.variable(), v.constraints().get(add.variable()));
+    }
+
+    private static java.util.Set<String> typeVariables(ComponentDescriptor d) {
+        java.util.Set<String> variables = new java.util.TreeSet<>();
+        d.inputs().forEach(p -> variables.addAll(TypeCheck.parse(p.type()).variables()));
+        d.outputs().forEach(p -> variables.addAll(TypeCheck.parse(p.type()).variables()));
+        return variables;
     }
 
     /** Type-checks the graph as it would be after {@code operation}. */
