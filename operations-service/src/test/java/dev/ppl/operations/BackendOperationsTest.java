@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +19,9 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -101,7 +97,7 @@ class BackendOperationsTest {
                 .body("vertices[0].descriptor.endpoints[0].kind", equalTo("http_post"))
                 .body("vertices[2].descriptor.inputs[0].type", equalTo("t")).body("edges[0].from_vertex", equalTo(v1));
 
-        List<BackendEvent> log = logOf(backend, 7);
+        List<BackendEvent> log = OperationLogRecords.eventsOf(backend, 7);
         assertThat(log).extracting(BackendEvent::seq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         // Writes are accepted only once the projection has caught up, which readiness reports.
         given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("backend-projection"));
@@ -190,7 +186,7 @@ class BackendOperationsTest {
                 .post("/internal/backends/" + backend + "/operations").then(), 400, "X-Ppl-Workspace");
 
         assertThat(operations(backend)).isEqualTo(before);
-        assertThat(logOf(backend, before)).hasSize(before);
+        assertThat(OperationLogRecords.eventsOf(backend, before)).hasSize(before);
     }
 
     @Test
@@ -210,7 +206,7 @@ class BackendOperationsTest {
         given().header("X-Ppl-Workspace", workspace).delete("/internal/backends/" + backend).then().statusCode(404);
         refused(op(backend, "{\"type\": \"add-vertex\", \"version_id\": \"" + latest("Input JSON HTTP") + "\"}"), 404,
                 null);
-        List<BackendEvent> log = logOf(backend, 3);
+        List<BackendEvent> log = OperationLogRecords.eventsOf(backend, 3);
         assertThat(log).extracting(BackendEvent::seq).containsExactly(0L, 1L, 2L);
         BackendDeleted deleted = (BackendDeleted) log.get(2);
         assertThat(deleted.reason()).isEqualTo("client");
@@ -304,7 +300,8 @@ class BackendOperationsTest {
         assertThat(ack.owner()).isEqualTo("operations");
         assertThat(ack.released()).extracting(r -> r.kind() + ":" + r.id()).contains("backend:" + backend,
                 "version:" + version);
-        assertThat(logOf(backend, 3)).extracting(e -> e.getClass().getSimpleName()).containsExactly("BackendCreated",
+        assertThat(OperationLogRecords.eventsOf(backend, 3)).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+                "BackendCreated",
                 "OperationRecorded", "BackendDeleted");
         ComponentVersionDeleted deleted = TopicReader.first(Topics.CATALOG_EVENTS, value -> Events.CODEC.decodeKnown(value)
                 .filter(ComponentVersionDeleted.class::isInstance).map(ComponentVersionDeleted.class::cast)
@@ -341,7 +338,7 @@ class BackendOperationsTest {
         String operations = given().header("X-Ppl-Workspace", workspace).get("/internal/backends/" + backend + "/operations")
                 .then().statusCode(200).extract().asString();
 
-        List<ConsumerRecord<String, byte[]>> records = recordsOf(backend, 5);
+        List<ConsumerRecord<String, byte[]>> records = OperationLogRecords.recordsOf(backend, 5);
         assertThat(records).hasSize(5);
         int partition = records.get(0).partition();
         replayKeepingThePosition(partition, records);
@@ -383,34 +380,6 @@ class BackendOperationsTest {
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private List<BackendEvent> logOf(String backend, int expected) {
-        return recordsOf(backend, expected).stream().map(r -> (BackendEvent) Events.CODEC.decode(r.value())).toList();
-    }
-
-    private List<ConsumerRecord<String, byte[]>> recordsOf(String backend, int expected) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
-                SharedInfrastructure.get().kafkaBootstrap(), "group.id", Ids.next("test"), "auto.offset.reset", "earliest",
-                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.BACKEND_OPERATIONS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-                    if (backend.equals(r.key())) {
-                        records.add(r);
-                    }
-                });
-            }
-            // One more poll: nothing beyond what was expected may have been appended.
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                if (backend.equals(r.key())) {
-                    records.add(r);
-                }
-            });
-        }
-        return records;
     }
 
     private static void refused(ValidatableResponse response, int status, String field) {

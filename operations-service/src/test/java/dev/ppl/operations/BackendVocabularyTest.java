@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,24 +17,18 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.LongStream;
 
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Ids;
-import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.contracts.backend.OperationRecorded;
 import dev.ppl.contracts.backend.RestoreVertex;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.local.testing.PlatformTestResource;
-import dev.ppl.local.testing.SharedInfrastructure;
 import dev.ppl.operations.graph.BackendState;
 import dev.ppl.operations.graph.GraphDocument;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -345,7 +338,7 @@ class BackendVocabularyTest {
         assertThat(undosOfTwo).isPositive();
 
         JsonNode last = graph(b);
-        List<BackendEvent> log = logOf(b, last.path("seq").asInt() + 1);
+        List<BackendEvent> log = OperationLogRecords.eventsOf(b, last.path("seq").asInt() + 1);
         assertThat(log).extracting(BackendEvent::seq).containsExactlyElementsOf(
                 LongStream.rangeClosed(0, last.path("seq").asLong()).boxed().toList());
         assertThat(log).as("an undo of a deleted vertex with edges, which puts it back before its edges")
@@ -433,25 +426,6 @@ class BackendVocabularyTest {
         }
         tree.remove(List.of("workspace_id", "deleted", "created_at"));
         return tree;
-    }
-
-    /** The backend's records on the operation log itself, not the projection's copy of them. */
-    private static List<BackendEvent> logOf(String backend, int expected) {
-        List<BackendEvent> events = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
-                SharedInfrastructure.get().kafkaBootstrap(), "group.id", Ids.next("test"), "auto.offset.reset", "earliest",
-                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.BACKEND_OPERATIONS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (events.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-                    if (backend.equals(r.key())) {
-                        events.add((BackendEvent) Events.CODEC.decode(r.value()));
-                    }
-                });
-            }
-        }
-        return events;
     }
 
     private ValidatableResponse undo(String backend, int count) {

@@ -155,7 +155,7 @@ class LocalProcessDriverTest {
                 null, null, null);
         driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
         driver.start(new Workload("ct_missing", "dp_test", "2", missing, Map.of()), listener);
-        Thread.sleep(300);
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> reported.size() == 1);
 
         assertThat(reported).singleElement().asString().startsWith("ct_missing cannot start: could not start");
         assertThat(driver.containers()).isEmpty();

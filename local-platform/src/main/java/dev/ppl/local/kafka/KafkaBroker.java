@@ -121,37 +121,30 @@ public final class KafkaBroker implements AutoCloseable {
      * Topics whose records are the source of truth and are replayed from the beginning (a rebuild, a writer
      * taking a partition over): kept forever, where the broker's default would delete them after a week.
      */
-    public static final Map<String, String> KEPT_FOREVER = Map.of("retention.ms", "-1", "retention.bytes", "-1");
+    private static final Map<String, String> KEPT_FOREVER = Map.of("retention.ms", "-1", "retention.bytes", "-1");
 
     /**
-     * Creates the platform's topics that do not exist yet, and keeps the operation log forever, also on a
-     * topic created before that setting was.
+     * Creates the platform's topics that do not exist yet, and keeps the operation log forever (set every time,
+     * so a topic created before that setting existed gets it too).
      */
     public void createTopics() {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = PLATFORM_TOPICS.entrySet().stream().filter(t -> !existing.contains(t.getKey()))
-                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1).configs(configOf(t.getKey()))).toList();
+                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1)).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
-            if (existing.contains(Topics.BACKEND_OPERATIONS)) {
-                ConfigResource log = new ConfigResource(ConfigResource.Type.TOPIC, Topics.BACKEND_OPERATIONS);
-                List<AlterConfigOp> keep = KEPT_FOREVER.entrySet().stream()
-                        .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
-                        .toList();
-                admin.incrementalAlterConfigs(Map.of(log, keep)).all().get(30, TimeUnit.SECONDS);
-            }
+            ConfigResource log = new ConfigResource(ConfigResource.Type.TOPIC, Topics.BACKEND_OPERATIONS);
+            List<AlterConfigOp> keep = KEPT_FOREVER.entrySet().stream()
+                    .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET)).toList();
+            admin.incrementalAlterConfigs(Map.of(log, keep)).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("creating the platform's topics failed", e);
         }
-    }
-
-    private static Map<String, String> configOf(String topic) {
-        return Topics.BACKEND_OPERATIONS.equals(topic) ? KEPT_FOREVER : Map.of();
     }
 
     private Admin admin() {

@@ -248,10 +248,7 @@ public final class LogConsumer<B> implements AutoCloseable {
             }
         }
         storing = started;
-        if (!moved.isEmpty()) {
-            resume(moved);
-            moved.forEach(p -> handler.resumed(p.partition()));
-        }
+        resumeMoved(moved);
         if (failed || !rewound.isEmpty()) {
             pauseBeforeRetry();
         }
@@ -272,7 +269,13 @@ public final class LogConsumer<B> implements AutoCloseable {
     private void settle() {
         Set<TopicPartition> moved = new HashSet<>();
         settle(moved);
-        if (!moved.isEmpty() && stopping.getCount() > 0) {
+        if (stopping.getCount() > 0) {
+            resumeMoved(moved);
+        }
+    }
+
+    private void resumeMoved(Set<TopicPartition> moved) {
+        if (!moved.isEmpty()) {
             resume(moved);
             moved.forEach(p -> handler.resumed(p.partition()));
         }
@@ -294,20 +297,17 @@ public final class LogConsumer<B> implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 stopping.countDown();
                 rewind(step, rewound);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof PositionConflictException) {
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (cause instanceof PositionConflictException) {
                     LOG.warnf("the stored position of %s-%d moved while this reader held it (%s); resuming from it",
-                            step.partition().topic(), step.partition().partition(), e.getCause().getMessage());
+                            step.partition().topic(), step.partition().partition(), cause.getMessage());
                     moved.add(step.partition());
                 } else {
-                    LOG.errorf(e.getCause(), "storing %s-%d@%d..%d failed; retrying", step.partition().topic(),
+                    LOG.errorf(cause, "storing %s-%d@%d..%d failed; retrying", step.partition().topic(),
                             step.partition().partition(), step.from(), step.next() - 1);
                     rewind(step, rewound);
                 }
-            } catch (TimeoutException e) {
-                LOG.errorf(e, "storing %s-%d@%d..%d failed; retrying", step.partition().topic(), step.partition().partition(),
-                        step.from(), step.next() - 1);
-                rewind(step, rewound);
             }
         }
         storing = List.of();

@@ -153,12 +153,10 @@ public class ProjectionStore {
                 : conn.preparedQuery(
                         "UPDATE operations.projector_positions SET next_offset = $2 WHERE id = $1 AND next_offset = $3")
                         .execute(Tuple.of(id, position.next(), position.stored()));
+        String expected = position.stored() == null ? "no position" : "position " + position.stored();
         return stored.invoke(rows -> {
             if (rows.rowCount() != 1) {
-                throw new PositionConflictException("expected " + (position.stored() == null ? "no position"
-                        : "position "
-                                + position.stored())
-                        + " stored for " + id);
+                throw new PositionConflictException("expected " + expected + " stored for " + id);
             }
         }).replaceWithVoid();
     }
