@@ -199,9 +199,9 @@ class SchemaConformanceTest {
                 new BackendCommandAnswered("rq_9", "bk_b", 2L, 2L, List.of(first), null, null),
                 new BackendCommandAnswered("rq_3", "bk_a", null, null, List.of(), null,
                         new BackendCommandAnswered.Problem(422, "Operation refused", "input 0 of vertex 2 is taken",
-                                "operations[1].to_input", "a free input")),
+                                "operations[1].to_input", "a free input", null)),
                 new BackendCommandAnswered("rq_8", "bk_a", null, null, List.of(), null,
-                        new BackendCommandAnswered.Problem(404, "Backend not found", null, null, null)),
+                        new BackendCommandAnswered.Problem(404, "Backend not found", null, null, null, null)),
                 new BackendCommandAnswered("rq_4", "bk_a", null, null, List.of(), graph, null));
     }
 

@@ -70,7 +70,7 @@ public final class CommandClient implements AutoCloseable {
             BackendCommandAnswered.Problem problem = answered.problem();
             if (problem != null) {
                 throw new ProblemException(problem.status(), problem.title(), problem.detail(), problem.field(),
-                        problem.expected());
+                        problem.expected(), problem.limit());
             }
             return answered;
         } catch (TimeoutException e) {

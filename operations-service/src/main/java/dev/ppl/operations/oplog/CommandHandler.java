@@ -88,14 +88,14 @@ public final class CommandHandler {
             throw new IllegalStateException("no handler for " + command.getClass().getSimpleName());
         } catch (ProblemException e) {
             return refused(command, new BackendCommandAnswered.Problem(e.status(), e.title(), e.getMessage(), e.field(),
-                    e.expected()));
+                    e.expected(), e.limit()));
         } catch (RuntimeException e) {
             // A defect must cost this one command, not the writer: rethrowing would abort the batch and the
             // command would be read again and fail again, forever. Nothing was applied to the live state:
             // single operations are validated before they apply, batches run on a copy.
             LOG.errorf(e, "command %s for backend %s failed", command.requestId(), command.backendId());
             return refused(command, new BackendCommandAnswered.Problem(500, "Internal error",
-                    "the writer could not handle this command: " + e, null, null));
+                    "the writer could not handle this command: " + e, null, null, null));
         }
     }
 

@@ -9,13 +9,19 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final String field;
     private final String expected;
+    private final Long limit;
 
     public ProblemException(int status, String title, String detail, String field, String expected) {
+        this(status, title, detail, field, expected, null);
+    }
+
+    public ProblemException(int status, String title, String detail, String field, String expected, Long limit) {
         super(detail);
         this.status = status;
         this.title = title;
         this.field = field;
         this.expected = expected;
+        this.limit = limit;
     }
 
     public int status() {
@@ -32,5 +38,10 @@ public class ProblemException extends RuntimeException {
 
     public String expected() {
         return expected;
+    }
+
+    /** The limit the refused input went past, or null when the refusal is not about a limit. */
+    public Long limit() {
+        return limit;
     }
 }

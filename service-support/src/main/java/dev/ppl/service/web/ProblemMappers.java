@@ -20,7 +20,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.title(), e.getMessage(), e.field(), e.expected(), uri);
+        return respond(e.status(), e.title(), e.getMessage(), e.field(), e.expected(), e.limit(), uri);
     }
 
     @ServerExceptionMapper
@@ -94,7 +94,13 @@ public class ProblemMappers {
     }
 
     public static Response respond(int status, String title, String detail, String field, String expected, UriInfo uri) {
-        Problem p = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), field, expected);
+        return respond(status, title, detail, field, expected, null, uri);
+    }
+
+    public static Response respond(int status, String title, String detail, String field, String expected, Long limit,
+            UriInfo uri) {
+        Problem p = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), field, expected,
+                limit);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 }

@@ -31,7 +31,11 @@ public record BackendCommandAnswered(String requestId, String backendId, Long fi
         events = events == null ? List.of() : List.copyOf(events);
     }
 
-    /** An RFC 9457 problem as the writer found it; the caller's HTTP answer carries it unchanged. */
-    public record Problem(int status, String title, String detail, String field, String expected) {
+    /**
+     * An RFC 9457 problem as the writer found it; the caller's HTTP answer carries it unchanged.
+     *
+     * @param limit the limit the command went past (a size, a depth, a count); null for other refusals
+     */
+    public record Problem(int status, String title, String detail, String field, String expected, Long limit) {
     }
 }
