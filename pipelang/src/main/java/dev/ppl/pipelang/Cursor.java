@@ -11,12 +11,27 @@ final class Cursor {
 
     private final String text;
     private int pos;
+    private int depth;
 
     Cursor(String text) {
         if (text == null) {
             throw PipelangException.invalid("a text to parse", "null");
         }
+        if (text.length() > PipelangLimits.maxLength()) {
+            throw PipelangException.tooLong(text.length());
+        }
         this.text = text;
+    }
+
+    /** One level deeper into the value being parsed; refused past {@link PipelangLimits#maxDepth()}. */
+    void descend() {
+        if (++depth > PipelangLimits.maxDepth()) {
+            throw PipelangException.tooDeep(offset());
+        }
+    }
+
+    void ascend() {
+        depth--;
     }
 
     static boolean isIdentifierStart(int c) {

@@ -89,6 +89,7 @@ public sealed interface Literal {
 
         public ListLit {
             items = List.copyOf(items);
+            PipelangLimits.checkChildren(items);
         }
 
         @Override
@@ -102,6 +103,7 @@ public sealed interface Literal {
 
         public TupleLit {
             items = List.copyOf(items);
+            PipelangLimits.checkChildren(items);
             if (items.size() < 2) {
                 throw PipelangException.invalid("a tuple of at least two items",
                         items.size() + " item" + (items.size() == 1 ? "" : "s"));
@@ -122,6 +124,7 @@ public sealed interface Literal {
 
         public RecordLit {
             fields = Records.copyFields(fields);
+            PipelangLimits.checkChildren(PipelangLimits.values(fields));
         }
 
         @Override

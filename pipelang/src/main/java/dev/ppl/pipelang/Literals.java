@@ -37,6 +37,15 @@ public final class Literals {
     }
 
     private static Literal literal(Cursor in) {
+        in.descend();
+        try {
+            return nested(in);
+        } finally {
+            in.ascend();
+        }
+    }
+
+    private static Literal nested(Cursor in) {
         int start = in.offset();
         int next = in.peek();
         if (next == '"') {

@@ -18,14 +18,38 @@ public final class PipelangException extends IllegalArgumentException {
     private final String path;
     private final String expected;
     private final String found;
+    private final long limit;
+    private final String setting;
 
     PipelangException(String detail, int position, String path, String expected, String found) {
+        this(detail, position, path, expected, found, -1, null);
+    }
+
+    private PipelangException(String detail, int position, String path, String expected, String found, long limit,
+            String setting) {
         super(prefix(position, path) + detail);
         this.detail = detail;
         this.position = position;
         this.path = path;
         this.expected = expected;
         this.found = found;
+        this.limit = limit;
+        this.setting = setting;
+    }
+
+    /** A value nested deeper than {@link PipelangLimits#maxDepth()}; {@code position} is -1 when not parsing. */
+    static PipelangException tooDeep(int position) {
+        int max = PipelangLimits.maxDepth();
+        return new PipelangException("nested deeper than " + max + " levels, the limit (" + PipelangLimits.DEPTH_SETTING
+                + ")", position, "", "at most " + max + " levels of nesting", "more", max, PipelangLimits.DEPTH_SETTING);
+    }
+
+    /** A text longer than {@link PipelangLimits#maxLength()}. */
+    static PipelangException tooLong(int length) {
+        int max = PipelangLimits.maxLength();
+        return new PipelangException(length + " characters long, over the limit of " + max + " ("
+                + PipelangLimits.LENGTH_SETTING + ")", -1, "", "at most " + max + " characters", length + " characters", max,
+                PipelangLimits.LENGTH_SETTING);
     }
 
     /** A syntax error at {@code position} in the parsed text. */
@@ -48,7 +72,17 @@ public final class PipelangException extends IllegalArgumentException {
      * calls at the place in the text that caused them.
      */
     PipelangException at(int position) {
-        return new PipelangException(detail, position, path, expected, found);
+        return new PipelangException(detail, position, path, expected, found, limit, setting);
+    }
+
+    /** The limit of {@link PipelangLimits} the value went past, or -1 when the error is not about a limit. */
+    public long limit() {
+        return limit;
+    }
+
+    /** The system property that sets {@link #limit()}, or null. */
+    public String setting() {
+        return setting;
     }
 
     /** The 0-based character offset into the parsed text, or -1 when the error is not about a text position. */

@@ -62,6 +62,7 @@ public sealed interface Type {
                         "one of " + known, String.valueOf(name));
             }
             args = List.copyOf(args);
+            PipelangLimits.checkChildren(args);
             int arity = BUILT_INS.get(name);
             if (args.size() != arity) {
                 throw PipelangException.invalid(
@@ -108,6 +109,7 @@ public sealed interface Type {
             if (element == null) {
                 throw PipelangException.invalid("an element type", "null");
             }
+            PipelangLimits.checkChildren(List.of(element));
         }
 
         @Override
@@ -126,6 +128,7 @@ public sealed interface Type {
 
         public TupleOf {
             elements = List.copyOf(elements);
+            PipelangLimits.checkChildren(elements);
             if (elements.size() < 2) {
                 throw PipelangException.invalid("a tuple of at least two element types",
                         elements.size() + " element type" + (elements.size() == 1 ? "" : "s"));
@@ -151,6 +154,7 @@ public sealed interface Type {
 
         public RecordOf {
             fields = Records.copyFields(fields);
+            PipelangLimits.checkChildren(PipelangLimits.values(fields));
         }
 
         @Override

@@ -32,6 +32,15 @@ public final class Types {
     }
 
     private static Type type(Cursor in) {
+        in.descend();
+        try {
+            return nested(in);
+        } finally {
+            in.ascend();
+        }
+    }
+
+    private static Type nested(Cursor in) {
         int start = in.offset();
         if (in.tryConsume('[')) {
             Type element = type(in);
