@@ -22,10 +22,20 @@ public final class Topics {
     public static final String DEPLOY_EVENTS = "ppl.deploy.events";
     /** Gateway-owned resources (files) and the gateway's lease acknowledgements. Key: file id or lease id. */
     public static final String GATEWAY_EVENTS = "ppl.gateway.events";
+    /** Suffix of a topic's dead-letter topic: records a consumer of the topic could not handle. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
     /** Prefix of the per-edge data-plane topics created for each deployment. */
     public static final String DATA_PREFIX = "ppl.data.";
 
     private Topics() {
+    }
+
+    /**
+     * Where a consumer of {@code topic} sets aside a record it cannot decode or apply, unchanged (same key
+     * and value) with headers naming where it came from and why. Key: the original record's key.
+     */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
     }
 
     /** The data-plane topic of one edge of one deployment. */

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,6 +39,12 @@ public final class KafkaBroker implements AutoCloseable {
     public static final Map<String, Integer> PLATFORM_TOPICS = Map.of(Topics.BACKEND_OPERATIONS, 3,
             Topics.BACKEND_COMMANDS, 3, Topics.BACKEND_REPLIES, 3, Topics.CATALOG_EVENTS, 1, Topics.LEASE_EVENTS, 1,
             Topics.DEPLOY_EVENTS, 1, Topics.GATEWAY_EVENTS, 1);
+    /**
+     * The dead-letter topic of every platform topic, one partition each: a record set aside is rare and read
+     * by an operator, and creating them here means a consumer never waits for a topic to appear.
+     */
+    public static final Set<String> DEAD_LETTER_TOPICS = PLATFORM_TOPICS.keySet().stream().map(Topics::deadLetter)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final KafkaRaftServer server;
     private final String bootstrap;
@@ -124,14 +131,17 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Map<String, String> KEPT_FOREVER = Map.of("retention.ms", "-1", "retention.bytes", "-1");
 
     /**
-     * Creates the platform's topics that do not exist yet, and keeps the operation log forever (set every time,
+     * Creates the platform's topics and their dead-letter topics that do not exist yet, and keeps the operation log forever
+     * (set every time,
      * so a topic created before that setting existed gets it too).
      */
     public void createTopics() {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = PLATFORM_TOPICS.entrySet().stream().filter(t -> !existing.contains(t.getKey()))
-                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1)).toList();
+                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1)).collect(Collectors.toList());
+            DEAD_LETTER_TOPICS.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, 1, (short) 1))
+                    .forEach(missing::add);
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
