@@ -2,6 +2,7 @@ package dev.ppl.operations;
 
 import java.time.Duration;
 
+import dev.ppl.operations.graph.OperationLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,4 +30,40 @@ public interface OperationsConfig {
     /** Lean component lists answer at most this many records per page; {@code query} searches past it. */
     @WithDefault("20")
     int componentPageSize();
+
+    /** The longest string field of an operation (a metadata value, an alias, a path), in UTF-8 bytes; 413 beyond. */
+    @WithDefault("65536")
+    int maxStringBytes();
+
+    /** The most operations in one patch (or one undo); 400 beyond. */
+    @WithDefault("1000")
+    int maxPatchOperations();
+
+    /** The most vertices one backend has at once; 400 beyond. */
+    @WithDefault("500")
+    int maxVertices();
+
+    /** The most edges one backend has at once; 400 beyond. */
+    @WithDefault("2000")
+    int maxEdges();
+
+    /** The largest encoded vertex (params, files, metadata, configuration), in bytes; 413 beyond. */
+    @WithDefault("262144")
+    int maxVertexBytes();
+
+    /**
+     * The largest encoded event or answer the writer produces, in bytes: kept under the broker's record size
+     * (1 MiB by default) so that nothing the writer sends is refused by Kafka; 413 beyond.
+     */
+    @WithDefault("524288")
+    int maxEventBytes();
+
+    /** The largest encoded command sent to a writer (a fork carries its source's operations), in bytes; 413 beyond. */
+    @WithDefault("900000")
+    int maxCommandBytes();
+
+    default OperationLimits limits() {
+        return new OperationLimits(maxStringBytes(), maxPatchOperations(), maxVertices(),
+                maxEdges(), maxVertexBytes(), maxEventBytes());
+    }
 }

@@ -79,12 +79,18 @@ public final class BackendState {
         return c;
     }
 
-    /** Applies the next event of the log; an event at or below {@link #seq()} was applied already and is ignored. */
+    /**
+     * Applies the next event of the log; an event at or below {@link #seq()} was applied already and is ignored. An
+     * event that cannot be the next one of this backend (a second creation, one that skips a sequence number, one of
+     * another backend, an operation missing its parts) is refused with {@link RefusedEventException} before anything
+     * changes: the log is shared, and a record forged onto it must not move a backend to another workspace.
+     */
     public boolean apply(BackendEvent logged) {
         if (logged.seq() <= seq) {
             return false;
         }
         BackendEvent event = upcast(logged);
+        refuseUnlessNext(event);
         if (event instanceof BackendCreated created) {
             backendId = created.backendId();
             workspaceId = created.workspaceId();
@@ -107,6 +113,28 @@ public final class BackendState {
         }
         seq = event.seq();
         return true;
+    }
+
+    private void refuseUnlessNext(BackendEvent event) {
+        if (event.seq() != seq + 1) {
+            throw new RefusedEventException("backend " + event.backendId() + " is at seq " + seq + "; event seq "
+                    + event.seq() + " is not the next one");
+        }
+        if (seq < 0 != event instanceof BackendCreated) {
+            throw new RefusedEventException(seq < 0 ? "backend " + event.backendId() + " has no creation before seq "
+                    + event.seq() : "backend " + backendId + " exists already; a second creation is refused");
+        }
+        if (backendId != null && !backendId.equals(event.backendId())) {
+            throw new RefusedEventException("an event of backend " + event.backendId() + " in the log of " + backendId);
+        }
+        if (event instanceof OperationRecorded r && (r.operation() == null || r.inverse() == null)) {
+            throw new RefusedEventException("operation " + event.seq() + " of backend " + event.backendId()
+                    + " has no operation or no inverse");
+        }
+        if (event instanceof LogCompacted c && c.operations() == null) {
+            throw new RefusedEventException("compaction " + event.seq() + " of backend " + event.backendId()
+                    + " has no operations");
+        }
     }
 
     /** The same event in today's shape: the superseded v1 events become the {@link OperationRecorded} they mean. */

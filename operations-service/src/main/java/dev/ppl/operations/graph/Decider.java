@@ -33,8 +33,10 @@ import dev.ppl.operations.catalog.VersionView;
 import dev.ppl.pipelang.Check;
 import dev.ppl.pipelang.Literals;
 import dev.ppl.pipelang.PipelangException;
+import dev.ppl.pipelang.PipelangLimits;
 import dev.ppl.pipelang.Type;
 import dev.ppl.service.web.InvalidInputException;
+import dev.ppl.service.web.LimitExceededException;
 import dev.ppl.service.web.ProblemException;
 import dev.ppl.service.web.ResourceConflictException;
 
@@ -53,9 +55,15 @@ public final class Decider {
     }
 
     private final Versions versions;
+    private final OperationLimits limits;
 
-    public Decider(Versions versions) {
+    public Decider(Versions versions, OperationLimits limits) {
         this.versions = versions;
+        this.limits = limits;
+    }
+
+    public OperationLimits limits() {
+        return limits;
     }
 
     /**
@@ -63,6 +71,7 @@ public final class Decider {
      * before it. The first refusal names its index ({@code operations[6].value}) and the whole batch is refused.
      */
     public List<BackendEvent> decideAll(BackendState state, List<BackendOperation> operations, Stamp stamp) {
+        limits.checkPatchSize(operations.size());
         List<BackendEvent> events = new ArrayList<>(operations.size());
         for (int i = 0; i < operations.size(); i++) {
             try {
@@ -76,11 +85,51 @@ public final class Decider {
 
     /** Validates one operation against the state, applies it, and answers the event that records it. */
     public OperationRecorded decide(BackendState state, BackendOperation operation, Stamp stamp) {
+        String largest = limits.checkStrings(operation);
         Recorded recorded = validate(state, operation);
+        String vertexId = touchedVertex(operation);
+        if (vertexId != null) {
+            state.vertex(vertexId).ifPresent(
+                    v -> limits.checkVertexGrowth(v, operation, Objects.requireNonNullElse(largest, "vertex_id")));
+        }
         OperationRecorded event = new OperationRecorded(state.backendId(), state.seq() + 1, recorded.operation(),
                 recorded.inverse(), stamp.actor(), stamp.surface(), stamp.at());
+        // Checked before the state changes: a refusal here leaves a single operation's live state untouched.
+        limits.checkEvent(event, Objects.requireNonNullElse(largest, "type"));
         state.apply(event);
         return event;
+    }
+
+    /** The existing vertex an operation adds bindings, metadata or configuration to; null for the others. */
+    private static String touchedVertex(BackendOperation operation) {
+        if (operation instanceof ChangeMetadata c) {
+            return c.vertexId();
+        }
+        if (operation instanceof ChangeParameter c) {
+            return c.vertexId();
+        }
+        if (operation instanceof ChangeServiceConfig c) {
+            return c.vertexId();
+        }
+        if (operation instanceof ChangeEndpointAlias c) {
+            return c.vertexId();
+        }
+        if (operation instanceof ChangeVolumeMount c) {
+            return c.vertexId();
+        }
+        if (operation instanceof ChangeAlias c) {
+            return c.vertexId();
+        }
+        if (operation instanceof AddFile c) {
+            return c.vertexId();
+        }
+        if (operation instanceof AddConstraint c) {
+            return c.vertexId();
+        }
+        if (operation instanceof ChangeHostPortBinding c) {
+            return c.vertexId();
+        }
+        return null;
     }
 
     /** Appends the inverses of the last {@code count} operations, newest first, as new operations. */
@@ -109,6 +158,7 @@ public final class Decider {
         state.edges().forEach(e -> operations.add(e.connect()));
         LogCompacted event = new LogCompacted(state.backendId(), state.seq() + 1, state.vertexCount(), operations, List.of(),
                 stamp.actor(), stamp.surface(), stamp.at());
+        limits.checkEvent(event, "operations");
         state.apply(event);
         return event;
     }
@@ -126,6 +176,7 @@ public final class Decider {
                         "add-vertex takes no vertex_id; the server assigns one and answers it");
             }
             version(state, add.versionId(), "version_id");
+            limits.checkVertices(state.vertices().size() + 1, "vertices");
             String vertexId = Long.toString(state.vertexCount() + 1);
             uniqueAlias(state, add.alias(), vertexId);
             return new Recorded(new AddVertex(add.versionId(), add.alias(), vertexId), new DeleteVertex(vertexId));
@@ -142,6 +193,8 @@ public final class Decider {
                 throw new ResourceConflictException("vertex " + v.vertexId() + " exists already", "vertex.vertex_id");
             }
             version(state, v.versionId(), "vertex.version_id");
+            limits.checkVertices(state.vertices().size() + 1, "vertices");
+            limits.checkVertexGrowth(Map.of(), v, "vertex");
             return new Recorded(restore, new DeleteVertex(v.vertexId()));
         }
         if (operation instanceof DeleteVertex delete) {
@@ -249,6 +302,7 @@ public final class Decider {
                     + " already has an upstream edge from " + existing.fromVertex() + "." + existing.fromOutput()
                     + "; an input takes at most one (disconnect it first)", "to_input");
         });
+        limits.checkEdges(state.edges().size() + 1, "edges");
         String fromType = outputs.get(connect.fromOutput()).type();
         String toType = inputs.get(connect.toInput()).type();
         typeCheckAfter(state, connect, "to_input",
@@ -323,7 +377,7 @@ public final class Decider {
             try {
                 TypeCheck.parse(add.pinnedType());
             } catch (PipelangException e) {
-                throw new InvalidInputException("pinned_type", "a pipelang type",
+                throw refused(e, "pinned_type", "a pipelang type",
                         "'" + add.pinnedType() + "' is not a type: " + e.getMessage());
             }
         }
@@ -345,8 +399,10 @@ public final class Decider {
                 java.time.Instant.EPOCH));
         try {
             TypeCheck.solve(after, versionId -> version(state, versionId, field).descriptor());
-        } catch (TypeCheck.IllTyped | PipelangException e) {
+        } catch (TypeCheck.IllTyped e) {
             throw new InvalidInputException(field, expected, e.getMessage());
+        } catch (PipelangException e) {
+            throw refused(e, field, expected, e.getMessage());
         }
     }
 
@@ -368,7 +424,7 @@ public final class Decider {
         try {
             Check.literal(Literals.parse(change.value()), TypeCheck.parse(declared.secret() ? "String" : declared.type()));
         } catch (PipelangException e) {
-            throw new InvalidInputException("value", "a " + expectedType + " literal",
+            throw refused(e, "value", "a " + expectedType + " literal",
                     "'" + change.value() + "' is not a " + expectedType + " literal: " + e.getMessage());
         }
     }
@@ -446,6 +502,18 @@ public final class Decider {
         String field = "operations[" + index + "]" + (e.field() == null ? "" : "." + e.field());
         return new ProblemException(e.status(), e.title(), "operation " + (index + 1) + " of " + size + " (index " + index
                 + ") was refused, so none of the " + size + " was applied: " + e.getMessage(), field,
-                Objects.requireNonNullElse(e.expected(), "a valid operation"));
+                Objects.requireNonNullElse(e.expected(), "a valid operation"), e.limit());
+    }
+
+    /**
+     * A pipelang refusal as a problem naming {@code field}: past one of pipelang's limits it names the limit too, and
+     * does not echo the refused text, which may be the very thing that was too large.
+     */
+    private static ProblemException refused(PipelangException e, String field, String expected, String detail) {
+        if (e.limit() >= 0) {
+            String unit = PipelangLimits.DEPTH_SETTING.equals(e.setting()) ? "levels of nesting" : "characters";
+            return new LimitExceededException(400, field, e.limit(), unit, e.setting(), field + ": " + e.getMessage());
+        }
+        return new InvalidInputException(field, expected, detail);
     }
 }

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -36,9 +38,11 @@ import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.contracts.backend.command.BackendCommand;
 import dev.ppl.contracts.backend.command.BackendCommandAnswered;
 import dev.ppl.contracts.codec.Message;
+import dev.ppl.contracts.codec.MessageDecodingException;
 import dev.ppl.operations.graph.BackendState;
 import dev.ppl.operations.oplog.CommandHandler;
 import dev.ppl.operations.oplog.LoggedEvents;
+import dev.ppl.service.kafka.DeadLetters;
 
 /**
  * The one writer per backend. Instances share the consumer group of {@code ppl.backend.commands}; the
@@ -60,19 +64,23 @@ public final class BackendWriter implements AutoCloseable {
     private final String instanceId;
     private final CommandHandler handler;
     private final Consumer<BackendCommandAnswered> committed;
+    private final DeadLetters deadLetters;
     private final Thread thread;
     private final CountDownLatch stopping = new CountDownLatch(1);
     /** Per owned partition, the graphs of its backends. */
     private final Map<Integer, Map<String, BackendState>> owned = new HashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** True while a session is polling for commands: what the service's readiness reports. */
+    private volatile boolean serving;
 
     /** @param committed told every answer of a transaction once it has committed */
     public BackendWriter(String bootstrap, String instanceId, CommandHandler handler,
-            Consumer<BackendCommandAnswered> committed) {
+            Consumer<BackendCommandAnswered> committed, DeadLetters deadLetters) {
         this.bootstrap = bootstrap;
         this.instanceId = instanceId;
         this.handler = handler;
         this.committed = committed;
+        this.deadLetters = deadLetters;
         this.thread = new Thread(this::run, "backend-writer");
         this.thread.setDaemon(true);
     }
@@ -80,6 +88,11 @@ public final class BackendWriter implements AutoCloseable {
     public BackendWriter start() {
         thread.start();
         return this;
+    }
+
+    /** Whether the writer is taking commands now; false while it starts, restarts after a failure, or has stopped. */
+    public boolean serving() {
+        return serving && thread.isAlive();
     }
 
     @Override
@@ -104,9 +117,11 @@ public final class BackendWriter implements AutoCloseable {
                 if (stopping.getCount() > 0) {
                     LOG.error("the backend writer was woken up unexpectedly; restarting", e);
                 }
-            } catch (RuntimeException e) {
-                // Fenced, or the broker failed mid-transaction: the graphs may be ahead of the log, so start
-                // over from the log with a fresh producer and group membership.
+            } catch (RuntimeException | Error e) {
+                // Fenced, the broker failed mid-transaction, or anything else: the graphs may be ahead of the log, so
+                // start over from the log with a fresh producer and group membership. The writer is the only way any
+                // backend changes, so nothing short of stopping the service ends this loop.
+                serving = false;
                 LOG.error("the backend writer stopped; restarting from the log", e);
                 pause();
             }
@@ -137,11 +152,13 @@ public final class BackendWriter implements AutoCloseable {
             });
             while (stopping.getCount() > 0) {
                 ConsumerRecords<String, byte[]> records = commands.poll(POLL);
+                serving = true;
                 if (!records.isEmpty()) {
                     write(producer, commands, records);
                 }
             }
         } finally {
+            serving = false;
             consumer = null;
             owned.clear();
         }
@@ -151,12 +168,18 @@ public final class BackendWriter implements AutoCloseable {
             ConsumerRecords<String, byte[]> records) {
         producer.beginTransaction();
         List<BackendCommandAnswered> answers = new ArrayList<>();
+        Set<Integer> suspect = new HashSet<>();
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             for (TopicPartition partition : records.partitions()) {
                 Map<String, BackendState> states = owned.computeIfAbsent(partition.partition(), p -> new HashMap<>());
                 for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                    handle(producer, states, record).ifPresent(answers::add);
+                    handle(producer, states, record).ifPresent(outcome -> {
+                        answers.add(outcome.answer());
+                        if (outcome.suspect()) {
+                            suspect.add(partition.partition());
+                        }
+                    });
                     offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 }
             }
@@ -171,21 +194,25 @@ public final class BackendWriter implements AutoCloseable {
             throw e;
         }
         answers.forEach(committed);
+        // A command that failed unforeseen may have left its backend's graph half-changed: the log says what it is.
+        for (int partition : suspect) {
+            if (owned.containsKey(partition)) {
+                owned.put(partition, replay(partition));
+            }
+        }
     }
 
-    private Optional<BackendCommandAnswered> handle(KafkaProducer<String, byte[]> producer, Map<String, BackendState> states,
+    private Optional<CommandHandler.Outcome> handle(KafkaProducer<String, byte[]> producer, Map<String, BackendState> states,
             ConsumerRecord<String, byte[]> record) {
         Message message;
         try {
             message = Events.CODEC.decode(record.value());
         } catch (RuntimeException e) {
-            LOG.errorf("command %s-%d@%d is unreadable and skipped: %s", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+            setAside(record, e);
             return Optional.empty();
         }
         if (!(message instanceof BackendCommand command)) {
-            LOG.errorf("record %s-%d@%d is no backend command and skipped", record.topic(), record.partition(),
-                    record.offset());
+            setAside(record, new MessageDecodingException("no backend command"));
             return Optional.empty();
         }
         CommandHandler.Outcome outcome = handler.handle(states, command, Instant.now());
@@ -194,7 +221,15 @@ public final class BackendWriter implements AutoCloseable {
         }
         producer.send(new ProducerRecord<>(Topics.BACKEND_REPLIES, command.requestId(),
                 Events.CODEC.encodeBytes(outcome.answer())));
-        return Optional.of(outcome.answer());
+        return Optional.of(outcome);
+    }
+
+    /**
+     * A command nobody can answer (it has no request id to answer to) is set aside before the batch commits past it;
+     * should the batch abort, it is read and set aside again, which a reader of the dead letters tolerates.
+     */
+    private void setAside(ConsumerRecord<String, byte[]> record, RuntimeException why) {
+        deadLetters.setAside(record.topic(), record.partition(), record.offset(), record.key(), record.value(), why);
     }
 
     /** The graphs of every backend keyed to one partition, folded from the operation log. */
@@ -215,11 +250,19 @@ public final class BackendWriter implements AutoCloseable {
             long end = log.endOffsets(List.of(tp)).get(tp);
             while (log.position(tp) < end) {
                 for (ConsumerRecord<String, byte[]> record : log.poll(POLL)) {
-                    var decoded = LoggedEvents.decode(record.value());
-                    if (decoded.isPresent()) {
-                        BackendEvent event = decoded.get();
-                        states.computeIfAbsent(event.backendId(), id -> new BackendState()).apply(event);
-                        count++;
+                    // The projector sets aside what does not belong in the log; the writer only steps over it.
+                    try {
+                        var decoded = LoggedEvents.decode(record.value());
+                        if (decoded.isPresent()) {
+                            BackendEvent event = decoded.get();
+                            BackendState state = states.getOrDefault(event.backendId(), new BackendState());
+                            state.apply(event);
+                            states.put(event.backendId(), state);
+                            count++;
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warnf("record %s-%d@%d of the operation log is skipped: %s", record.topic(), record.partition(),
+                                record.offset(), e.getMessage());
                     }
                 }
             }

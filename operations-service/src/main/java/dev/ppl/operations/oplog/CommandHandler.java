@@ -42,7 +42,14 @@ public final class CommandHandler {
         this.decider = decider;
     }
 
-    public record Outcome(List<BackendEvent> events, BackendCommandAnswered answer) {
+    /**
+     * @param suspect the command failed in a way the writer did not foresee (a defect, a stack overflow): the state of
+     *        its backend may have been touched halfway, so the writer replays it from the log
+     */
+    public record Outcome(List<BackendEvent> events, BackendCommandAnswered answer, boolean suspect) {
+        Outcome(List<BackendEvent> events, BackendCommandAnswered answer) {
+            this(events, answer, false);
+        }
     }
 
     public Outcome handle(Map<String, BackendState> states, BackendCommand command, Instant now) {
@@ -64,8 +71,10 @@ public final class CommandHandler {
                 List<BackendEvent> events = decider.decideAll(after, apply.operations(), stamp);
                 if (apply.dryRun()) {
                     JsonNode graph = JsonCodec.mapper().valueToTree(after.document());
-                    return new Outcome(List.of(), new BackendCommandAnswered(command.requestId(), command.backendId(), null,
-                            null, List.of(), graph, null));
+                    BackendCommandAnswered answer = new BackendCommandAnswered(command.requestId(), command.backendId(), null,
+                            null, List.of(), graph, null);
+                    decider.limits().checkEvent(answer, "operations");
+                    return new Outcome(List.of(), answer);
                 }
                 states.put(command.backendId(), after);
                 return accepted(command, events);
@@ -89,13 +98,19 @@ public final class CommandHandler {
         } catch (ProblemException e) {
             return refused(command, new BackendCommandAnswered.Problem(e.status(), e.title(), e.getMessage(), e.field(),
                     e.expected(), e.limit()));
-        } catch (RuntimeException e) {
-            // A defect must cost this one command, not the writer: rethrowing would abort the batch and the
-            // command would be read again and fail again, forever. Nothing was applied to the live state:
-            // single operations are validated before they apply, batches run on a copy.
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // A defect (a stack overflow included) must cost this one command, not the writer: rethrowing would abort
+            // the batch, and the command would be read again and fail again, forever. What it did to the backend's
+            // state is unknown, so the outcome is suspect and the writer replays that state from the log.
             LOG.errorf(e, "command %s for backend %s failed", command.requestId(), command.backendId());
-            return refused(command, new BackendCommandAnswered.Problem(500, "Internal error",
-                    "the writer could not handle this command: " + e, null, null, null));
+            return new Outcome(List.of(), new BackendCommandAnswered(command.requestId(), command.backendId(), null, null,
+                    List.of(), null, new BackendCommandAnswered.Problem(500, "Internal error",
+                            "the writer could not handle this command (" + e.getClass().getSimpleName()
+                                    + "); nothing was applied",
+                            null, null, null)),
+                    true);
         }
     }
 

@@ -24,9 +24,11 @@ import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.ppl.contracts.Events;
 import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.backend.command.BackendCommand;
 import dev.ppl.contracts.backend.command.BackendCommandAnswered;
+import dev.ppl.contracts.backend.command.CreateBackend;
 import dev.ppl.operations.OperationsConfig;
 import dev.ppl.operations.catalog.VersionCache;
 import dev.ppl.operations.graph.Decider;
@@ -34,7 +36,9 @@ import dev.ppl.operations.infra.BackendWriter;
 import dev.ppl.operations.infra.CommandClient;
 import dev.ppl.operations.projection.BackendProjector;
 import dev.ppl.operations.projection.ProjectionStore;
+import dev.ppl.service.kafka.DeadLetters;
 import dev.ppl.service.kafka.EventPublisher;
+import dev.ppl.service.web.LimitExceededException;
 import dev.ppl.service.web.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,13 +61,15 @@ public class OperationLog {
     private final VersionCache versions;
     private final String bootstrap;
     private final EventPublisher publisher;
+    private final DeadLetters deadLetters;
     private CommandClient client;
     private BackendWriter writer;
     private Admin admin;
 
     public OperationLog(OperationsConfig config, ProjectionProgress progress, ProjectionStore store, BackendProjector projector,
-            VersionCache versions, EventPublisher publisher,
+            VersionCache versions, EventPublisher publisher, DeadLetters deadLetters,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.deadLetters = deadLetters;
         this.config = config;
         this.progress = progress;
         this.store = store;
@@ -79,7 +85,7 @@ public class OperationLog {
         client = new CommandClient(bootstrap, publisher);
         CommandClient answers = client;
         writer = new BackendWriter(bootstrap, UUID.randomUUID().toString(),
-                new CommandHandler(new Decider(versions::find)), answers::answered).start();
+                new CommandHandler(new Decider(versions::find, config.limits())), answers::answered, deadLetters).start();
     }
 
     /**
@@ -121,7 +127,19 @@ public class OperationLog {
      * {@link #awaitReadable(String)} sees it.
      */
     public BackendCommandAnswered submit(BackendCommand command) {
+        int bytes = Events.CODEC.encodeBytes(command).length;
+        if (bytes > config.maxCommandBytes()) {
+            // A fork carries its source's operations; a patch, its operations: either names what made it large.
+            throw LimitExceededException.tooLarge(
+                    command instanceof CreateBackend ? "source_backend_id" : "operations", config.maxCommandBytes(),
+                    "ppl.operations.max-command-bytes", bytes);
+        }
         return client.send(command, config.commandTimeout());
+    }
+
+    /** Whether this instance's writer is taking commands: false while it starts or restarts after a failure. */
+    public boolean writerServing() {
+        return writer != null && writer.serving();
     }
 
     /** Sends the command to the backend's writer and answers once what it appended is projected. */
