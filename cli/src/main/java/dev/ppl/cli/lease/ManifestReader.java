@@ -11,6 +11,7 @@ import dev.ppl.cli.CliException;
 import dev.ppl.cli.ExitCodes;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.contracts.component.ComponentDescriptor;
+import dev.ppl.contracts.manifest.DocumentLimits;
 import dev.ppl.contracts.manifest.LiveTestManifest;
 
 /** Reads the YAML the user wrote; anything wrong is exit code 2 with the file and the field in one line. */
@@ -45,6 +46,11 @@ public final class ManifestReader {
             throw new CliException(ExitCodes.INVALID_INPUT, what + " " + file + " does not exist");
         }
         try {
+            long size = Files.size(file);
+            if (size > DocumentLimits.MAX_DOCUMENT_BYTES) {
+                throw new CliException(ExitCodes.INVALID_INPUT, "invalid " + what + " " + file + ": it is " + size
+                        + " bytes, over the limit of " + DocumentLimits.MAX_DOCUMENT_BYTES + " (ppl.documents.max-bytes)");
+            }
             T value = YAML.readValue(file.toFile(), type);
             if (value == null) {
                 throw new CliException(ExitCodes.INVALID_INPUT, "invalid " + what + " " + file + ": it is empty");

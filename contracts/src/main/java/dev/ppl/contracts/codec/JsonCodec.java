@@ -6,7 +6,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.yaml.snakeyaml.LoaderOptions;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +19,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import dev.ppl.contracts.manifest.DocumentLimits;
 
 /**
  * The one JSON codec of the platform: snake_case field names, ISO-8601 instants, absent nulls, and a
@@ -48,12 +55,28 @@ public final class JsonCodec {
 
     /** A fresh mapper with the platform's settings, for frameworks that want to own theirs. */
     public static ObjectMapper newMapper() {
-        return configure(JsonMapper.builder()).build();
+        return configure(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(readConstraints()).build())).build();
     }
 
-    /** A YAML mapper with the same settings, for {@code component.yml} and live-test manifests. */
+    /**
+     * A YAML mapper with the same settings, for {@code component.yml} and live-test manifests: no document larger
+     * than {@link DocumentLimits#MAX_DOCUMENT_BYTES}, nested deeper than {@link DocumentLimits#MAX_NESTING}, or
+     * expanding more aliases than SnakeYAML's default allows (a "billion laughs" document).
+     */
     public static ObjectMapper newYamlMapper() {
-        return configure(YAMLMapper.builder()).build();
+        LoaderOptions loader = new LoaderOptions();
+        loader.setCodePointLimit(DocumentLimits.MAX_DOCUMENT_BYTES);
+        loader.setNestingDepthLimit(DocumentLimits.MAX_NESTING);
+        return configure(YAMLMapper.builder(
+                YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(readConstraints()).build())).build();
+    }
+
+    /**
+     * What any JSON or YAML the platform parses may be: nested at most {@link DocumentLimits#MAX_NESTING} deep, so no
+     * reader or walker of a parsed tree recurses without bound.
+     */
+    public static StreamReadConstraints readConstraints() {
+        return StreamReadConstraints.builder().maxNestingDepth(DocumentLimits.MAX_NESTING).build();
     }
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.ppl.contracts.manifest.DocumentLimits;
 import dev.ppl.contracts.manifest.ManifestException;
 
 /**
@@ -28,6 +29,14 @@ public record ComponentDescriptor(String name, String version, String descriptio
         if (version == null || version.isBlank()) {
             throw new ManifestException("version", "a version string such as 0.1.0");
         }
+        int max = DocumentLimits.MAX_DESCRIPTOR_ENTRIES;
+        String setting = "ppl.component.max-entries";
+        DocumentLimits.atMost(inputs, max, "inputs", setting);
+        DocumentLimits.atMost(outputs, max, "outputs", setting);
+        DocumentLimits.atMost(configSchema, max, "config_schema", setting);
+        DocumentLimits.atMost(endpoints, max, "endpoints", setting);
+        DocumentLimits.atMost(fileSchema, max, "file_schema", setting);
+        DocumentLimits.atMost(dependsOn, max, "depends_on", setting);
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         configSchema = configSchema == null ? Map.of()

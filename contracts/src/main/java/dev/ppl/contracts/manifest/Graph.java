@@ -10,6 +10,8 @@ public record Graph(Map<String, VertexSpec> vertices, List<EdgeSpec> edges) {
         if (vertices == null || vertices.isEmpty()) {
             throw new ManifestException("graph.vertices", "at least one vertex");
         }
+        DocumentLimits.atMost(vertices, DocumentLimits.MAX_VERTICES, "graph.vertices", "ppl.manifest.max-vertices");
+        DocumentLimits.atMost(edges, DocumentLimits.MAX_EDGES, "graph.edges", "ppl.manifest.max-edges");
         vertices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vertices));
         edges = edges == null ? List.of() : List.copyOf(edges);
         long cuts = vertices.values().stream().filter(v -> v == null || v.harness() == null).count();

@@ -14,6 +14,8 @@ public record LiveTestManifest(Release release, DeploySettings deploy, List<Fixt
         List<OutputFile> outputFiles, List<TestCase> cases) {
 
     public LiveTestManifest {
+        DocumentLimits.atMost(fixtures, DocumentLimits.MAX_FIXTURES, "fixtures", "ppl.manifest.max-fixtures");
+        DocumentLimits.atMost(cases, DocumentLimits.MAX_CASES, "cases", "ppl.manifest.max-cases");
         release = release == null ? new Release(false) : release;
         deploy = deploy == null ? new DeploySettings(null, null) : deploy;
         fixtures = fixtures == null ? List.of() : List.copyOf(fixtures);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.ppl.contracts.codec.JsonCodec;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /** Gives every service's REST layer the same JSON conventions as {@link dev.ppl.contracts.codec.JsonCodec}. */
@@ -19,5 +20,6 @@ public class PplObjectMapperCustomizer implements ObjectMapperCustomizer {
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.getFactory().setStreamReadConstraints(JsonCodec.readConstraints());
     }
 }

@@ -8,10 +8,12 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.ppl.contracts.codec.MessageDecodingException;
+import dev.ppl.contracts.manifest.DocumentLimits;
 import dev.ppl.contracts.manifest.ManifestException;
 
 /** Turns every refusal into {@code application/problem+json}, naming the field where one is to blame. */
@@ -54,6 +56,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof StreamConstraintsException limit) {
+            return respond(400, "Invalid input", "request body: " + limit.getOriginalMessage(), "body",
+                    "at most " + DocumentLimits.MAX_NESTING + " levels of nesting (setting ppl.documents.max-nesting)",
+                    (long) DocumentLimits.MAX_NESTING, uri);
+        }
         String field = null;
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = fieldPath(m);
