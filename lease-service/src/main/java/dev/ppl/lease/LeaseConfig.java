@@ -27,6 +27,14 @@ public interface LeaseConfig {
     @WithDefault("24h")
     Duration maxTtl();
 
+    /** A lease list answers at most this many leases per page; a larger {@code limit} is a 400. */
+    @WithDefault("500")
+    int maxPageSize();
+
+    /** A lease list without {@code limit} answers this many leases per page. */
+    @WithDefault("100")
+    int defaultPageSize();
+
     /**
      * The longest the TTL reaper sleeps between two looks for expired leases; it wakes earlier for the next
      * expiry it knows of, so this bounds only how late a lease opened meanwhile with a shorter TTL can be.

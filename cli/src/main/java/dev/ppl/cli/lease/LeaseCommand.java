@@ -88,7 +88,7 @@ public class LeaseCommand {
         }
     }
 
-    @Command(name = "list", description = "List the workspace's leases: {count, items}.")
+    @Command(name = "list", description = "List the workspace's leases, a page at a time: {count, total, offset, limit, items}.")
     public static class ListLeases implements Callable<Integer> {
         private final CliContext ctx;
         @Option(names = "--label", description = "Only leases whose label contains this.")
@@ -99,6 +99,10 @@ public class LeaseCommand {
         String runtime;
         @Option(names = "--failed", description = "Only leases whose result is failed.")
         boolean failed;
+        @Option(names = "--offset", description = "Skip this many leases (oldest first).")
+        Integer offset;
+        @Option(names = "--limit", description = "At most this many leases (default 100, at most 500).")
+        Integer limit;
 
         public ListLeases(CliContext ctx) {
             this.ctx = ctx;
@@ -107,7 +111,8 @@ public class LeaseCommand {
         @Override
         public Integer call() {
             StringBuilder query = new StringBuilder();
-            fields("label", label, "state", state, "runtime", runtime, "failed", failed ? "true" : null)
+            fields("label", label, "state", state, "runtime", runtime, "failed", failed ? "true" : null, "offset", offset,
+                    "limit", limit)
                     .forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
                             .append(encode(value.toString())));
             return print(ctx, new GatewayClient(CliConfig.load(ctx)).get("/v1/leases" + query));

@@ -67,9 +67,11 @@ public class CatalogApiResource {
     /** A bare JSON array, as the reference page says. */
     @GET
     @Path("/{id}/versions")
-    public JsonNode versions(RoutingContext rc, @PathParam("id") String id) {
+    public JsonNode versions(RoutingContext rc, @PathParam("id") String id, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
         Caller c = BearerAuthFilter.caller(rc);
         return operations.get(c.workspaceId(), c.actor(), c.surface(),
-                "/internal/components/" + InternalClient.segment(id) + "/versions");
+                "/internal/components/" + InternalClient.segment(id) + "/versions" + Paths.query("offset",
+                        QueryParams.nonNegative("offset", offset), "limit", QueryParams.nonNegative("limit", limit)));
     }
 }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.gateway.auth.BearerAuthFilter;
 import dev.ppl.gateway.auth.Caller;
+import dev.ppl.gateway.backends.QueryParams;
 import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
 import dev.ppl.service.http.InternalClient;
@@ -54,10 +55,12 @@ public class LeaseApiResource {
 
     @GET
     public JsonNode list(RoutingContext rc, @QueryParam("label") String label, @QueryParam("state") String state,
-            @QueryParam("runtime") String runtime, @QueryParam("failed") String failed) {
+            @QueryParam("runtime") String runtime, @QueryParam("failed") String failed, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
         Caller c = BearerAuthFilter.caller(rc);
         return leases.get(c.workspaceId(), c.actor(), c.surface(), "/internal/leases"
-                + Paths.query("label", label, "state", state, "runtime", runtime, "failed", failed));
+                + Paths.query("label", label, "state", state, "runtime", runtime, "failed", failed, "offset",
+                        QueryParams.nonNegative("offset", offset), "limit", QueryParams.nonNegative("limit", limit)));
     }
 
     @GET

@@ -75,6 +75,16 @@ public class LeaseRepository {
         return LeaseEntity.list(filter.where + " order by createdAt, id", filter.params);
     }
 
+    /** One page of the filter's leases, oldest first, from {@code offset}. */
+    public Uni<List<LeaseEntity>> page(Filter filter, int offset, int limit) {
+        return LeaseEntity.<LeaseEntity> find(filter.where + " order by createdAt, id", filter.params)
+                .range(offset, offset + limit - 1).list();
+    }
+
+    public Uni<Long> count(Filter filter) {
+        return LeaseEntity.count(filter.where.toString(), filter.params);
+    }
+
     /** Answers 1 if this call closed the lease, 0 if it was no longer open. */
     public Uni<Integer> close(String leaseId, LeaseState to, String reason, Instant at) {
         return LeaseEntity.update("state = ?1, closedAt = ?2, closeReason = ?3, closePublished = false"

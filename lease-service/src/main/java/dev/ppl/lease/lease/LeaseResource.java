@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.ppl.lease.LeaseConfig;
 import dev.ppl.lease.debug.LeaseDebugService;
 import dev.ppl.lease.outputs.LeaseOutputs;
 import dev.ppl.lease.result.LeaseResultService;
@@ -32,8 +33,11 @@ public class LeaseResource {
     private final LeaseDebugService debug;
     private final LeaseResultService results;
     private final LeaseOutputs outputs;
+    private final LeaseConfig config;
 
-    public LeaseResource(LeaseService leases, LeaseDebugService debug, LeaseResultService results, LeaseOutputs outputs) {
+    public LeaseResource(LeaseService leases, LeaseDebugService debug, LeaseResultService results, LeaseOutputs outputs,
+            LeaseConfig config) {
+        this.config = config;
         this.outputs = outputs;
         this.leases = leases;
         this.debug = debug;
@@ -51,9 +55,27 @@ public class LeaseResource {
     @GET
     public Map<String, Object> list(@HeaderParam(Workspace.HEADER) String workspace, @QueryParam("label") String label,
             @QueryParam("state") String state, @QueryParam("runtime") String runtime,
-            @QueryParam("failed") String failed) {
-        List<LeaseView> found = leases.list(Workspace.require(workspace), label, state, runtime, flag(failed, "failed"));
-        return Map.of("count", found.size(), "items", found);
+            @QueryParam("failed") String failed, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        LeaseService.Page page = leases.list(Workspace.require(workspace), label, state, runtime, flag(failed, "failed"),
+                whole(offset, "offset", 0), whole(limit, "limit", config.defaultPageSize()));
+        return Map.of("count", page.items().size(), "total", page.total(), "offset", page.offset(), "limit", page.limit(),
+                "items", page.items());
+    }
+
+    private static int whole(String value, String name, int absent) {
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidInputException(name, "a whole number >= 0", name + ": expected a whole number >= 0, was '" + value
+                + "'");
     }
 
     private static boolean flag(String value, String name) {

@@ -34,6 +34,7 @@ import dev.ppl.lease.ownership.OwnershipRepository;
 import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.persistence.Db;
 import dev.ppl.service.web.InvalidInputException;
+import dev.ppl.service.web.LimitExceededException;
 import dev.ppl.service.web.ResourceNotFoundException;
 
 /**
@@ -111,7 +112,12 @@ public class LeaseService {
         return lease;
     }
 
-    public List<LeaseView> list(String workspaceId, String labelContains, String state, String runtime, boolean failed) {
+    /** One page of a lease list: {@code total} leases match, {@code items} are those from {@code offset}. */
+    public record Page(long total, int offset, int limit, List<LeaseView> items) {
+    }
+
+    public Page list(String workspaceId, String labelContains, String state, String runtime, boolean failed, int offset,
+            int limit) {
         LeaseRepository.Filter filter = new LeaseRepository.Filter(workspaceId);
         if (labelContains != null && !labelContains.isEmpty()) {
             filter.labelContains(labelContains);
@@ -125,7 +131,14 @@ public class LeaseService {
         if (failed) {
             filter.failed();
         }
-        return views(Db.tx(() -> leases.list(filter)));
+        if (limit > config.maxPageSize()) {
+            throw LimitExceededException.tooMany("limit", config.maxPageSize(), "leases per page", "ppl.lease.max-page-size",
+                    limit);
+        }
+        long total = Db.tx(() -> leases.count(filter));
+        List<LeaseView> items = limit == 0 || offset >= total ? List.of()
+                : views(Db.tx(() -> leases.page(filter, offset, limit)));
+        return new Page(total, offset, limit, items);
     }
 
     /** Rolls an open lease back; a closed lease is answered unchanged. */

@@ -109,6 +109,24 @@ class LeaseLifecycleTest {
     }
 
     @Test
+    void aLeaseListIsAnsweredAPageAtATimeAndALimitAboveTheMaximumIsRefusedNamingIt() {
+        String tag = UUID.randomUUID().toString();
+        List<String> opened = List.of(Leases.openId(workspace, Map.of("label", tag)),
+                Leases.openId(workspace, Map.of("label", tag)), Leases.openId(workspace, Map.of("label", tag)));
+
+        given().header("X-Ppl-Workspace", workspace).queryParam("label", tag).queryParam("limit", 2).get("/internal/leases")
+                .then().statusCode(200).body("count", equalTo(2)).body("total", equalTo(3)).body("limit", equalTo(2))
+                .body("items.lease_id", contains(opened.get(0), opened.get(1)));
+        given().header("X-Ppl-Workspace", workspace).queryParam("label", tag).queryParam("offset", 2).get("/internal/leases")
+                .then().statusCode(200).body("count", equalTo(1)).body("items.lease_id", contains(opened.get(2)));
+        given().header("X-Ppl-Workspace", workspace).queryParam("limit", 501).get("/internal/leases").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("field", equalTo("limit"))
+                .body("limit", equalTo(500));
+        given().header("X-Ppl-Workspace", workspace).queryParam("offset", -1).get("/internal/leases").then().statusCode(400)
+                .body("field", equalTo("offset"));
+    }
+
+    @Test
     void listsLeasesByLabelSubstringAndState() {
         String tag = UUID.randomUUID().toString();
         String nightly = Leases.openId(workspace, Map.of("label", "nightly-" + tag));

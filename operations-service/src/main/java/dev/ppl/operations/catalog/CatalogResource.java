@@ -49,10 +49,13 @@ public class CatalogResource {
                 nonNegative("limit", limit, catalog.pageSize()));
     }
 
+    /** Newest first, a page at a time: every CI run may publish a prerelease, so a component can have thousands. */
     @GET
     @Path("/components/{id}/versions")
-    public List<VersionView> versions(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id) {
-        return catalog.versions(Workspace.require(workspace), id);
+    public List<VersionView> versions(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id,
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return catalog.versions(Workspace.require(workspace), id, nonNegative("offset", offset, 0),
+                nonNegative("limit", limit, CatalogService.DEFAULT_VERSIONS_PAGE));
     }
 
     @GET

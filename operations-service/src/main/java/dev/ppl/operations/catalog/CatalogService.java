@@ -25,6 +25,7 @@ import dev.ppl.operations.OperationsConfig;
 import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.persistence.Db;
 import dev.ppl.service.web.InvalidInputException;
+import dev.ppl.service.web.LimitExceededException;
 import dev.ppl.service.web.ResourceConflictException;
 import dev.ppl.service.web.ResourceNotFoundException;
 import dev.ppl.service.web.Workspace;
@@ -38,6 +39,10 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class CatalogService {
+    /** A versions list without {@code limit} answers this many, newest first. */
+    public static final int DEFAULT_VERSIONS_PAGE = 100;
+    /** The most versions one page answers; a larger {@code limit} is a 400. */
+    public static final int MAX_VERSIONS_PAGE = 500;
     /** Components visible to every workspace: the built-in harness. */
     public static final String BUILTIN = "_builtin";
     private static final String LATEST = "latest";
@@ -201,10 +206,18 @@ public class CatalogService {
         return pageSize;
     }
 
-    public List<VersionView> versions(String workspaceId, String componentId) {
+    public List<VersionView> versions(String workspaceId, String componentId, int offset, int limit) {
+        if (limit > MAX_VERSIONS_PAGE) {
+            throw LimitExceededException.tooMany("limit", MAX_VERSIONS_PAGE, "versions per page",
+                    "fixed", limit);
+        }
         ComponentEntity component = visibleComponent(workspaceId, componentId);
+        if (limit == 0) {
+            return List.of();
+        }
         List<ComponentVersionEntity> versions = Db.tx(() -> ComponentVersionEntity
-                .<ComponentVersionEntity> list("componentId = ?1 order by publishedAt desc", component.id));
+                .<ComponentVersionEntity> find("componentId = ?1 order by publishedAt desc, id", component.id)
+                .range(offset, offset + limit - 1).list());
         return versions.stream().map(v -> view(v, component.name)).toList();
     }
 

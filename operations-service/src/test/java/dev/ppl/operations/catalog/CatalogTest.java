@@ -161,6 +161,21 @@ class CatalogTest {
     }
 
     @Test
+    void versionsAreListedNewestFirstAPageAtATimeAndALimitAboveTheMaximumIsRefused() {
+        String name = "paged-" + tag;
+        String first = publish(descriptor(name, "1.0.0"), false, null).statusCode(201).extract().path("id");
+        String second = publish(descriptor(name, "1.0.1"), false, null).statusCode(201).extract().path("id");
+        String componentId = componentId(first);
+        String versions = "/internal/components/" + componentId + "/versions";
+
+        given().header("X-Ppl-Workspace", workspace).queryParam("limit", 1).get(versions).then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].id", equalTo(second));
+        given().header("X-Ppl-Workspace", workspace).queryParam("offset", 1).get(versions).then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].id", equalTo(first));
+        refused(given().header("X-Ppl-Workspace", workspace).queryParam("limit", 501).get(versions).then(), 400, "limit");
+    }
+
+    @Test
     void aPrereleaseInsideALeaseMayRepeatAVersionBecauseEveryLeaseRunPublishesItsWorkingDirectoryAgain() {
         String name = "leased-" + tag;
         publish(descriptor(name, "0.1.0"), false, null).statusCode(201);
