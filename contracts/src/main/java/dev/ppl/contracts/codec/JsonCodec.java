@@ -177,6 +177,32 @@ public final class JsonCodec {
         return java.util.Optional.of(decode(tree));
     }
 
+    /**
+     * Decodes a record of a topic that carries types of other owners and newer versions, for a consumer
+     * that must not skip a broken record: empty only for a well-formed record (a JSON object with a string
+     * {@code type}) of a type this codec does not know; a record that is not JSON, has no string
+     * {@code type}, or is a known type with missing or invalid fields fails.
+     */
+    public java.util.Optional<Message> decodeIfKnownType(byte[] json) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MessageDecodingException("not JSON: " + e.getMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new MessageDecodingException("not a JSON object");
+        }
+        JsonNode type = tree.get(TYPE_FIELD);
+        if (type == null || !type.isTextual()) {
+            throw new MessageDecodingException("message has no string 'type' field");
+        }
+        if (!byWireType.containsKey(type.asText())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(decode(tree));
+    }
+
     /** True if this codec knows the wire type, so consumers can skip other records of a shared topic. */
     public boolean knows(String wireType) {
         return byWireType.containsKey(wireType);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.ppl.contracts.Topics;
@@ -12,6 +13,7 @@ import dev.ppl.deploy.deployment.DeploymentService;
 import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.kafka.LeaseCleanup;
 import dev.ppl.service.kafka.LeaseOwner;
+import dev.ppl.service.kafka.RecordGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /** The deploy-service's part of a lease's life: its deployments are undeployed or kept with it. */
@@ -19,16 +21,18 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class LeaseCleanupConsumer implements LeaseOwner {
     private final DeploymentService deployments;
     private final EventPublisher events;
+    private final RecordGuard guard;
 
-    public LeaseCleanupConsumer(DeploymentService deployments, EventPublisher events) {
+    public LeaseCleanupConsumer(DeploymentService deployments, EventPublisher events, RecordGuard guard) {
         this.deployments = deployments;
         this.events = events;
+        this.guard = guard;
     }
 
     @Incoming("lease-events")
     @Blocking
-    public void onLeaseEvent(String json) {
-        LeaseCleanup.onLeaseEvent(json, "deploy", Topics.DEPLOY_EVENTS, events, this);
+    public void onLeaseEvent(ConsumerRecord<String, byte[]> record) {
+        LeaseCleanup.onLeaseEvent(record, guard, "deploy", Topics.DEPLOY_EVENTS, events, this);
     }
 
     @Override

@@ -15,13 +15,20 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
 
 /**
  * The output harness's side of the data plane: hands over every record of a topic written at or after
  * a given instant (docs/adr/0003), on its own thread, until closed. Positioning by time rather than by
  * "latest" means a record written while the consumer was still starting is not missed.
+ * <p>
+ * The topic is a tenant's: a record the receiver cannot handle is logged by its position (never its value)
+ * and skipped, so one component's garbage never ends the tail for the records after it. Data topics have no
+ * dead-letter topic; the record stays in the topic for the tenant to read.
  */
 public final class TopicTail implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TopicTail.class);
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private volatile boolean running = true;
@@ -51,7 +58,7 @@ public final class TopicTail implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.accept(record);
+                    hand(records, record);
                 }
             }
         } catch (WakeupException e) {
@@ -60,6 +67,15 @@ public final class TopicTail implements AutoCloseable {
             }
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private static void hand(Consumer<ConsumerRecord<byte[], byte[]>> records, ConsumerRecord<byte[], byte[]> record) {
+        try {
+            records.accept(record);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warnf("skipping %s-%d@%d, which could not be handed over: %s", record.topic(), record.partition(),
+                    record.offset(), e);
         }
     }
 

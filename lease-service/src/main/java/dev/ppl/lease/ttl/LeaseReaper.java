@@ -54,6 +54,7 @@ public class LeaseReaper {
 
     private void loop() {
         Instant nextRepublish = Instant.now();
+        boolean failing = false;
         while (running) {
             try {
                 leases.rollbackExpired();
@@ -66,6 +67,10 @@ public class LeaseReaper {
                 if (next != null) {
                     sleep = Math.min(sleep, Math.max(0, Duration.between(Instant.now(), next).toMillis() + 1));
                 }
+                if (failing) {
+                    LOG.info("reaping expired leases works again");
+                    failing = false;
+                }
                 if (sleep > 0) {
                     Thread.sleep(sleep);
                 }
@@ -73,8 +78,13 @@ public class LeaseReaper {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // The database or the broker is away: try again after a pause rather than stop reaping for good.
-                LOG.warnf("reaping expired leases failed, retrying: %s", e.getMessage());
+                // The database or the broker is away: try again after a pause rather than stop reaping for good,
+                // and say so once per outage rather than at every try.
+                if (!failing) {
+                    LOG.warnf("reaping expired leases failed, retrying every %d ms until it works: %s",
+                            pollInterval.toMillis(), e.getMessage());
+                    failing = true;
+                }
                 try {
                     Thread.sleep(pollInterval.toMillis());
                 } catch (InterruptedException interrupted) {

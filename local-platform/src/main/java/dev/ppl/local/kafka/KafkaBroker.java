@@ -46,10 +46,13 @@ public final class KafkaBroker implements AutoCloseable {
     public static final Set<String> DEAD_LETTER_TOPICS = PLATFORM_TOPICS.keySet().stream().map(Topics::deadLetter)
             .collect(Collectors.toUnmodifiableSet());
 
-    private final KafkaRaftServer server;
+    private final Properties config;
     private final String bootstrap;
+    /** Replaced by {@link #startAgain()}: a Kafka server does not start again once shut down. */
+    private volatile KafkaRaftServer server;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrap) {
+    private KafkaBroker(Properties config, KafkaRaftServer server, String bootstrap) {
+        this.config = config;
         this.server = server;
         this.bootstrap = bootstrap;
     }
@@ -86,9 +89,7 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
-        server.startup();
-        KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port);
+        KafkaBroker broker = new KafkaBroker(p, launch(p), "127.0.0.1:" + port);
         try {
             broker.awaitReady();
         } catch (RuntimeException e) {
@@ -96,6 +97,26 @@ public final class KafkaBroker implements AutoCloseable {
             throw e;
         }
         return broker;
+    }
+
+    private static KafkaRaftServer launch(Properties p) {
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
+        server.startup();
+        return server;
+    }
+
+    /**
+     * Stops the broker, as an outage would: clients keep their connections' addresses and reconnect when
+     * {@link #startAgain()} brings it back on the same ports with the same log.
+     */
+    public void stopInPlace() {
+        stop();
+    }
+
+    /** Starts the broker stopped by {@link #stopInPlace()} again, on the same ports and log; answers once it serves. */
+    public void startAgain() {
+        server = launch(config);
+        awaitReady();
     }
 
     /** Formats the log directory, as {@code kafka-storage.sh format} does, without exiting the JVM. */

@@ -21,12 +21,17 @@ public final class Postgres implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres server;
+    private final Path dir;
+    private final Path binaries;
     private final int port;
+    /** Replaced by {@link #startAgain()}: an embedded server does not start again once closed. */
+    private volatile EmbeddedPostgres server;
 
-    private Postgres(EmbeddedPostgres server, int port) {
-        this.server = server;
+    private Postgres(Path dir, Path binaries, int port, EmbeddedPostgres server) {
+        this.dir = dir;
+        this.binaries = binaries;
         this.port = port;
+        this.server = server;
     }
 
     /**
@@ -34,10 +39,16 @@ public final class Postgres implements AutoCloseable {
      * unpacked once into {@code binaries}, which several servers (and JVMs) may share.
      */
     public static Postgres start(Path dir, int port, Path binaries) {
+        Postgres postgres = new Postgres(dir, binaries, port, launch(dir, port, binaries));
+        postgres.createDatabase();
+        return postgres;
+    }
+
+    private static EmbeddedPostgres launch(Path dir, int port, Path binaries) {
         try {
             Files.createDirectories(binaries);
             Path sockets = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-sockets"));
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
@@ -49,9 +60,6 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .start();
-            Postgres postgres = new Postgres(server, port);
-            postgres.createDatabase();
-            return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("starting PostgreSQL in " + dir + " failed", e);
         }
@@ -67,6 +75,19 @@ public final class Postgres implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("creating database " + DATABASE + " failed", e);
         }
+    }
+
+    /**
+     * Stops the server, as an outage would: open connections are closed and new ones refused until
+     * {@link #startAgain()} brings it back on the same port with the same data.
+     */
+    public void stopInPlace() {
+        stop();
+    }
+
+    /** Starts the server stopped by {@link #stopInPlace()} again, on the same port and data directory. */
+    public void startAgain() {
+        server = launch(dir, port, binaries);
     }
 
     public int port() {

@@ -52,6 +52,26 @@ public final class SharedInfrastructure {
         }
     }
 
+    /** Stops PostgreSQL in place, for a test of an outage; {@link #startPostgres()} brings it back. */
+    public void stopPostgres() {
+        infrastructure.postgres().stopInPlace();
+    }
+
+    /** Starts PostgreSQL again on the same port with the same data. */
+    public void startPostgres() {
+        infrastructure.postgres().startAgain();
+    }
+
+    /** Stops the Kafka broker in place, for a test of an outage; {@link #startKafka()} brings it back. */
+    public void stopKafka() {
+        infrastructure.kafka().stopInPlace();
+    }
+
+    /** Starts the Kafka broker again on the same ports with the same log. */
+    public void startKafka() {
+        infrastructure.kafka().startAgain();
+    }
+
     public String kafkaBootstrap() {
         return infrastructure.kafka().bootstrapServers();
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.ppl.contracts.Topics;
@@ -15,6 +16,7 @@ import dev.ppl.operations.catalog.VersionCache;
 import dev.ppl.service.kafka.EventPublisher;
 import dev.ppl.service.kafka.LeaseCleanup;
 import dev.ppl.service.kafka.LeaseOwner;
+import dev.ppl.service.kafka.RecordGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /** The operations-service's part of a lease's life: its backends and versions are deleted or kept with it. */
@@ -23,20 +25,22 @@ public class LeaseCleanupConsumer implements LeaseOwner {
     private final BackendService backends;
     private final CatalogService catalog;
     private final EventPublisher events;
+    private final RecordGuard guard;
     private final VersionCache versions;
 
     public LeaseCleanupConsumer(BackendService backends, CatalogService catalog, EventPublisher events,
-            VersionCache versions) {
+            VersionCache versions, RecordGuard guard) {
         this.backends = backends;
         this.catalog = catalog;
         this.events = events;
+        this.guard = guard;
         this.versions = versions;
     }
 
     @Incoming("lease-events")
     @Blocking
-    public void onLeaseEvent(String json) {
-        LeaseCleanup.onLeaseEvent(json, "operations", Topics.CATALOG_EVENTS, events, this);
+    public void onLeaseEvent(ConsumerRecord<String, byte[]> record) {
+        LeaseCleanup.onLeaseEvent(record, guard, "operations", Topics.CATALOG_EVENTS, events, this);
     }
 
     @Override

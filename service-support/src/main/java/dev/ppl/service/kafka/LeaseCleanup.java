@@ -1,8 +1,10 @@
 package dev.ppl.service.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.ppl.contracts.Events;
 import dev.ppl.contracts.codec.Message;
@@ -20,14 +22,23 @@ import dev.ppl.contracts.lease.OwnedResource;
  * {@code retain_all}). Each owner consumes {@code ppl.lease.events} with its own group, so a close it
  * missed while down is handled when it comes back; promotions and the close share the lease's partition,
  * so a promotion is always seen before the close that follows it.
+ * <p>
+ * Every type of {@code ppl.lease.events} is known to every owner (the lease-service is its only writer and
+ * the contracts are shared), so a record of an unknown type is as broken as one that is not JSON or misses
+ * a field: each is set aside by the {@link RecordGuard}, and the next lease's cleanup goes on.
  */
 public final class LeaseCleanup {
     private LeaseCleanup() {
     }
 
-    /** Handles one record of {@code ppl.lease.events}; other lease events are ignored. */
-    public static void onLeaseEvent(String json, String owner, String topic, EventPublisher events, LeaseOwner rows) {
-        Message event = Events.CODEC.decodeKnown(json.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    /** Handles one record of {@code ppl.lease.events}; lease events other than promotions and closes are ignored. */
+    public static void onLeaseEvent(ConsumerRecord<String, byte[]> record, RecordGuard guard, String owner,
+            String topic, EventPublisher events, LeaseOwner rows) {
+        guard.handle(record, value -> Optional.of(Events.CODEC.decode(value)),
+                event -> apply(event, owner, topic, events, rows));
+    }
+
+    private static void apply(Message event, String owner, String topic, EventPublisher events, LeaseOwner rows) {
         if (event instanceof LeaseResourcePromoted promoted) {
             rows.promote(promoted.leaseId(), promoted.kind(), promoted.resourceId());
         } else if (event instanceof LeaseCommitted committed) {
