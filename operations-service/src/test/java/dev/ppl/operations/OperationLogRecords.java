@@ -17,11 +17,11 @@ import dev.ppl.contracts.backend.BackendEvent;
 import dev.ppl.local.testing.SharedInfrastructure;
 
 /** A backend's records on the operation log itself (read_committed), not the projection's copy of them. */
-final class OperationLogRecords {
+public final class OperationLogRecords {
     private OperationLogRecords() {
     }
 
-    static List<BackendEvent> eventsOf(String backend, int expected) {
+    public static List<BackendEvent> eventsOf(String backend, int expected) {
         return recordsOf(backend, expected).stream().map(r -> (BackendEvent) Events.CODEC.decode(r.value())).toList();
     }
 
