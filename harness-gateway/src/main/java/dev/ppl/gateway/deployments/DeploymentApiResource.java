@@ -21,8 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ppl.gateway.auth.BearerAuthFilter;
 import dev.ppl.gateway.auth.Caller;
+import dev.ppl.gateway.auth.Workspaces;
 import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
+import dev.ppl.gateway.limits.StreamSlots;
 import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
@@ -40,9 +42,11 @@ public class DeploymentApiResource {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final InternalClient deploy;
+    private final StreamSlots slots;
 
-    public DeploymentApiResource(Services services) {
+    public DeploymentApiResource(Services services, StreamSlots slots) {
         this.deploy = services.deploy();
+        this.slots = slots;
     }
 
     @GET
@@ -53,7 +57,11 @@ public class DeploymentApiResource {
         return Map.of("count", all.size(), "items", all);
     }
 
-    /** Plain text, a line per line, relayed as the deploy-service writes it; refusals come before any text. */
+    /**
+     * Plain text, a line per line, relayed as the deploy-service writes it; refusals come before any text. A relay
+     * (followed, it lasts as long as the container) is one of the token's open streams until it ends; a 429 once the
+     * token holds its most.
+     */
     @GET
     @Path("/containers/{id}/logs")
     @Produces(MediaType.TEXT_PLAIN)
@@ -62,6 +70,23 @@ public class DeploymentApiResource {
         Caller c = BearerAuthFilter.caller(rc);
         String path = "/internal/containers/" + InternalClient.segment(containerId) + "/logs"
                 + Paths.query("tail", tail, "follow", follow);
+        StreamSlots.Slot slot = slots.acquire(Workspaces.bearer(rc.request().getHeader("Authorization")));
+        StreamingOutput relay;
+        try {
+            relay = relay(c, path);
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
+        }
+        StreamingOutput held = out -> {
+            try (slot) {
+                relay.write(out);
+            }
+        };
+        return Response.ok(held, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private StreamingOutput relay(Caller c, String path) {
         HttpResponse<java.io.InputStream> response;
         try {
             response = HTTP.send(deploy.request(c.workspaceId(), c.actor(), c.surface(), path)
@@ -82,8 +107,7 @@ public class DeploymentApiResource {
                 throw new ProblemException(502, "Bad gateway", "the deploy-service's refusal could not be read", null, null);
             }
         }
-        StreamingOutput relay = out -> copy(body, out);
-        return Response.ok(relay, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+        return out -> copy(body, out);
     }
 
     private static void copy(java.io.InputStream in, OutputStream out) throws IOException {

@@ -1,5 +1,6 @@
 package dev.ppl.gateway.files;
 
+import java.io.InputStream;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -12,10 +13,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ppl.gateway.GatewayConfig;
 import dev.ppl.gateway.auth.BearerAuthFilter;
+import dev.ppl.gateway.limits.BodyLimits;
+import dev.ppl.gateway.limits.BoundedInputStream;
 import dev.ppl.service.web.ResourceConflictException;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
@@ -24,17 +29,24 @@ import io.vertx.ext.web.RoutingContext;
 @Blocking
 public class FileApiResource {
     private final FileService files;
+    private final FileStore store;
+    private final long uploadLimit;
 
-    public FileApiResource(FileService files) {
+    public FileApiResource(FileService files, FileStore store, GatewayConfig config) {
         this.files = files;
+        this.store = store;
+        this.uploadLimit = config.limits().uploadBody().asLongValue();
     }
 
+    /** The body streams into storage as it arrives, refused with 413 the moment it passes the upload limit. */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(RoutingContext rc, @QueryParam("name") String name, @QueryParam("lease_id") String leaseId,
-            @HeaderParam("Content-Type") String mediaType, byte[] content) {
-        FileView stored = files.store(BearerAuthFilter.caller(rc), name, mediaType, leaseId, content);
+            @HeaderParam("Content-Type") String mediaType, InputStream content) {
+        FileView stored = files.store(BearerAuthFilter.caller(rc), name, mediaType, leaseId,
+                new BoundedInputStream(content == null ? InputStream.nullInputStream() : content, uploadLimit,
+                        BodyLimits.RouteClass.UPLOAD.setting));
         return Response.status(201).entity(Map.of("data", stored)).build();
     }
 
@@ -67,6 +79,6 @@ public class FileApiResource {
             throw new ResourceConflictException(
                     "file " + file.id + " is a link to " + file.sourceUri + "; fetch it from there", "source_uri");
         }
-        return Response.ok(file.content, file.mediaType).build();
+        return Response.ok((StreamingOutput) out -> store.copy(file.id, out), file.mediaType).build();
     }
 }

@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** A file row: either it holds its bytes ({@code content}) or it is a link to them ({@code sourceUri}). */
+/**
+ * A file row: either an upload, whose bytes are its chunks in {@link FileStore}, or a link to bytes elsewhere
+ * ({@code sourceUri}).
+ */
 @Entity
 @Table(name = "files")
 public class FileEntity extends PanacheEntityBase {
@@ -20,7 +23,6 @@ public class FileEntity extends PanacheEntityBase {
     /** Null for a link: the bytes are elsewhere and may change. */
     public Long size;
     public String leaseId;
-    public byte[] content;
     public String sourceUri;
     public String sourceKind;
     public String fileType;

@@ -1,5 +1,7 @@
 package dev.ppl.gateway.files;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -26,7 +28,7 @@ import dev.ppl.service.web.ResourceNotFoundException;
 
 /**
  * Files of a workspace (fixtures, outputs), stamped with their lease at create time. A file either holds its
- * bytes (an upload) or is a link to content stored elsewhere ({@code source_uri}).
+ * bytes (an upload, streamed into {@link FileStore}) or is a link to content stored elsewhere ({@code source_uri}).
  */
 @ApplicationScoped
 public class FileService {
@@ -42,25 +44,32 @@ public class FileService {
 
     private final EventPublisher events;
     private final OpenLeases leases;
+    private final FileStore store;
 
-    public FileService(EventPublisher events, OpenLeases leases) {
+    public FileService(EventPublisher events, OpenLeases leases, FileStore store) {
         this.events = events;
         this.leases = leases;
+        this.store = store;
     }
 
     public FileView store(Caller caller, String name, String mediaType, String leaseId, byte[] content) {
+        return store(caller, name, mediaType, leaseId, new ByteArrayInputStream(content == null ? new byte[0] : content));
+    }
+
+    /**
+     * An upload, streamed into storage as {@code content} is read. The name and the lease are checked before a byte
+     * is read; a body refused part-way (over its limit, empty) leaves no row and no event.
+     */
+    public FileView store(Caller caller, String name, String mediaType, String leaseId, InputStream content) {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("name", "a file name, as the query parameter ?name=");
-        }
-        if (content == null || content.length == 0) {
-            throw new InvalidInputException("body", "the file's bytes (the body is empty)");
         }
         FileEntity file = new FileEntity();
         file.name = name;
         file.mediaType = mediaType == null || mediaType.isBlank() ? "application/octet-stream" : mediaType;
-        file.size = (long) content.length;
-        file.content = content;
-        return save(caller, file, leaseId);
+        stamp(caller, file, leaseId);
+        store.insert(file, content);
+        return published(file);
     }
 
     /** A file row that references content elsewhere: {@code {source_uri, source_kind, file_type, lease_id?, name?}}. */
@@ -117,6 +126,13 @@ public class FileService {
 
     /** Checks the lease last, once the input is known good, so a refusal of either kind writes nothing. */
     private FileView save(Caller caller, FileEntity file, String leaseId) {
+        stamp(caller, file, leaseId);
+        Db.tx(file::persist);
+        return published(file);
+    }
+
+    /** The lease (which must be open), id, workspace and time of a file about to be written. */
+    private void stamp(Caller caller, FileEntity file, String leaseId) {
         file.leaseId = leaseId == null || leaseId.isBlank() ? null : leaseId;
         if (file.leaseId != null) {
             leases.requireOpen(caller, file.leaseId);
@@ -124,7 +140,9 @@ public class FileService {
         file.id = Ids.next(Ids.FILE);
         file.workspaceId = caller.workspaceId();
         file.createdAt = Instant.now();
-        Db.tx(file::persist);
+    }
+
+    private FileView published(FileEntity file) {
         // The lease-service learns from this event that the lease owns the file.
         events.publish(Topics.GATEWAY_EVENTS, file.id, new FileStored(file.id, file.workspaceId, file.name, file.mediaType,
                 file.size == null ? 0 : file.size, file.leaseId, file.createdAt));

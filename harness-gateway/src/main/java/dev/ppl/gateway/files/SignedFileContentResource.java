@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import dev.ppl.gateway.GatewayConfig;
 import dev.ppl.service.files.SignedFileUrls;
@@ -26,10 +27,12 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class SignedFileContentResource {
     private final FileService files;
+    private final FileStore store;
     private final Optional<SignedFileUrls> urls;
 
-    public SignedFileContentResource(FileService files, GatewayConfig config) {
+    public SignedFileContentResource(FileService files, FileStore store, GatewayConfig config) {
         this.files = files;
+        this.store = store;
         this.urls = config.fileSigningKey().filter(key -> !key.isBlank()).map(SignedFileUrls::new);
     }
 
@@ -61,7 +64,7 @@ public class SignedFileContentResource {
         }
         FileEntity file = files.get(workspace, id);
         if (!file.isLink()) {
-            return Response.ok(file.content, file.mediaType).build();
+            return Response.ok((StreamingOutput) out -> store.copy(file.id, out), file.mediaType).build();
         }
         URI source = URI.create(file.sourceUri);
         if ("http".equals(source.getScheme()) || "https".equals(source.getScheme())) {

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ppl.gateway.limits.StreamSlots;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.PathParam;
@@ -77,6 +78,10 @@ public class OutputHarnessWebSocket {
 
     @OnClose
     public void close(WebSocketConnection connection) {
+        StreamSlots.Slot slot = connection.userData().remove(StreamSlots.SLOT);
+        if (slot != null) {
+            slot.close();
+        }
         TopicTail tail = tails.remove(connection.id());
         if (tail != null) {
             tail.close();

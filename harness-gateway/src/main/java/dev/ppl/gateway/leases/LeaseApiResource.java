@@ -13,15 +13,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.gateway.auth.BearerAuthFilter;
 import dev.ppl.gateway.auth.Caller;
+import dev.ppl.gateway.auth.Workspaces;
 import dev.ppl.gateway.backends.QueryParams;
 import dev.ppl.gateway.infra.Paths;
 import dev.ppl.gateway.infra.Services;
+import dev.ppl.gateway.limits.StreamSlots;
 import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.InvalidInputException;
 import io.smallrye.common.annotation.Blocking;
@@ -39,10 +42,12 @@ import io.vertx.ext.web.RoutingContext;
 public class LeaseApiResource {
     private final InternalClient leases;
     private final OutputCollector outputs;
+    private final StreamSlots slots;
 
-    public LeaseApiResource(Services services, OutputCollector outputs) {
+    public LeaseApiResource(Services services, OutputCollector outputs, StreamSlots slots) {
         this.leases = services.leases();
         this.outputs = outputs;
+        this.slots = slots;
     }
 
     @POST
@@ -147,8 +152,21 @@ public class LeaseApiResource {
             @QueryParam("max_crashes") String maxCrashes, @QueryParam("timeout") String timeout) {
         Caller c = BearerAuthFilter.caller(rc);
         String path = lease(id) + "/wait" + Paths.query("until", until, "max_crashes", maxCrashes, "timeout", timeout);
-        return Response.ok(DirectCalls.waitEvents(leases, c, path), MediaType.SERVER_SENT_EVENTS)
-                .header("Cache-Control", "no-cache").build();
+        // One of the token's open streams until the last event is written; a 429 once it holds its most.
+        StreamSlots.Slot slot = slots.acquire(Workspaces.bearer(rc.request().getHeader("Authorization")));
+        StreamingOutput events;
+        try {
+            events = DirectCalls.waitEvents(leases, c, path);
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
+        }
+        StreamingOutput held = out -> {
+            try (slot) {
+                events.write(out);
+            }
+        };
+        return Response.ok(held, MediaType.SERVER_SENT_EVENTS).header("Cache-Control", "no-cache").build();
     }
 
     private static String lease(String id) {

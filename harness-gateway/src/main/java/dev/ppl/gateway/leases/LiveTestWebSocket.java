@@ -15,6 +15,7 @@ import dev.ppl.contracts.livetest.StartLiveTest;
 import dev.ppl.gateway.auth.Caller;
 import dev.ppl.gateway.auth.Workspaces;
 import dev.ppl.gateway.infra.Services;
+import dev.ppl.gateway.limits.StreamSlots;
 import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.ProblemException;
 import io.quarkus.websockets.next.OnClose;
@@ -87,6 +88,10 @@ public class LiveTestWebSocket {
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
+        StreamSlots.Slot slot = connection.userData().remove(StreamSlots.SLOT);
+        if (slot != null) {
+            slot.close();
+        }
         started.remove(connection.id());
     }
 
