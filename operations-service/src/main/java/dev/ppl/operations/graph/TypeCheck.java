@@ -1,8 +1,9 @@
 package dev.ppl.operations.graph;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.ppl.contracts.backend.VertexSnapshot;
@@ -19,13 +20,30 @@ import dev.ppl.pipelang.Unifier;
  * of that unifies at once, so a change is checked by solving the graph as it would be after it.
  */
 final class TypeCheck {
-    private static final Map<String, Type> PARSED = new ConcurrentHashMap<>();
+    /** Port and pinned types are parsed for every check; the same few texts come back again and again. */
+    private static final int CACHED_TYPES = 10_000;
+    /** Longer texts are parsed each time: the cache is bounded in bytes as well as in entries. */
+    private static final int CACHED_LENGTH = 256;
+    private static final Map<String, Type> PARSED = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Type> eldest) {
+            return size() > CACHED_TYPES;
+        }
+    });
 
     private TypeCheck() {
     }
 
     static Type parse(String text) {
+        if (text == null || text.length() > CACHED_LENGTH) {
+            return Types.parse(text);
+        }
         return PARSED.computeIfAbsent(text, Types::parse);
+    }
+
+    /** How many parsed types are kept. */
+    static int cached() {
+        return PARSED.size();
     }
 
     static Type scoped(String text, String vertexId) {
