@@ -189,9 +189,11 @@ public class BackendService {
     /** The graph as the replay of the projected log up to {@code seq}. */
     private GraphDocument replay(GraphDocument now, long seq) {
         // Since a compaction the projected log starts at the compaction, not at backend.created, so the
-        // backend's own fields (which no later event changes) are taken from the graph as it is now.
+        // backend's own fields (which no later event changes) are taken from the graph as it is now, and the fold
+        // starts just before the compaction.
+        long before = now.baseSeq() > 0 ? now.baseSeq() - 1 : -1;
         BackendState state = BackendState.of(new GraphDocument(now.backendId(), now.workspaceId(), now.name(), now.leaseId(),
-                now.sourceBackendId(), -1, 0, 0, false, now.createdAt(), List.of(), List.of()));
+                now.sourceBackendId(), before, 0, 0, false, now.createdAt(), List.of(), List.of()));
         store.eventsUpTo(now.backendId(), seq).forEach(state::apply);
         return state.document();
     }

@@ -34,6 +34,7 @@ import dev.ppl.pipelang.Check;
 import dev.ppl.pipelang.Literals;
 import dev.ppl.pipelang.PipelangException;
 import dev.ppl.pipelang.PipelangLimits;
+import dev.ppl.pipelang.Substitution;
 import dev.ppl.pipelang.Type;
 import dev.ppl.service.web.InvalidInputException;
 import dev.ppl.service.web.LimitExceededException;
@@ -56,6 +57,22 @@ public final class Decider {
 
     private final Versions versions;
     private final OperationLimits limits;
+    /**
+     * The type solution of one state at one sequence number, carried from operation to operation so that a connect
+     * extends it by its one edge instead of copying and solving the whole graph: a patch of n connects then costs n
+     * unifications, not n solves of a growing graph. Any change that could remove an equation (delete-vertex,
+     * disconnect, restore-vertex, change-version, add-constraint) or any change made elsewhere (a sequence number
+     * that does not follow) drops it. The Decider belongs to the writer's one thread.
+     */
+    private Solved solved;
+    /** The solution for the state after the operation being decided, set by its type check. */
+    private Solved pending;
+
+    private record Solved(BackendState state, long seq, Substitution substitution) {
+        boolean isFor(BackendState other) {
+            return state == other && seq == other.seq();
+        }
+    }
 
     public Decider(Versions versions, OperationLimits limits) {
         this.versions = versions;
@@ -86,6 +103,7 @@ public final class Decider {
     /** Validates one operation against the state, applies it, and answers the event that records it. */
     public OperationRecorded decide(BackendState state, BackendOperation operation, Stamp stamp) {
         String largest = limits.checkStrings(operation);
+        pending = null;
         Recorded recorded = validate(state, operation);
         String vertexId = touchedVertex(operation);
         if (vertexId != null) {
@@ -96,8 +114,19 @@ public final class Decider {
                 recorded.inverse(), stamp.actor(), stamp.surface(), stamp.at());
         // Checked before the state changes: a refusal here leaves a single operation's live state untouched.
         limits.checkEvent(event, Objects.requireNonNullElse(largest, "type"));
+        boolean carried = solved != null && solved.isFor(state) && typeNeutral(operation);
         state.apply(event);
+        solved = pending != null ? pending : carried ? new Solved(state, state.seq(), solved.substitution()) : null;
+        pending = null;
         return event;
+    }
+
+    /** Operations that add no type equation and remove none: a graph's solution holds after them. */
+    private static boolean typeNeutral(BackendOperation operation) {
+        return operation instanceof AddVertex || operation instanceof ChangeParameter || operation instanceof ChangeMetadata
+                || operation instanceof AddFile || operation instanceof ChangeAlias || operation instanceof ChangeLayout
+                || operation instanceof ChangeEndpointAlias || operation instanceof ChangeHostPortBinding
+                || operation instanceof ChangeVolumeMount || operation instanceof ChangeServiceConfig;
     }
 
     /** The existing vertex an operation adds bindings, metadata or configuration to; null for the others. */
@@ -394,11 +423,18 @@ public final class Decider {
 
     /** Type-checks the graph as it would be after {@code operation}. */
     private void typeCheckAfter(BackendState state, BackendOperation operation, String field, String expected) {
-        BackendState after = state.copy();
-        after.apply(new OperationRecorded(state.backendId(), state.seq() + 1, operation, List.of(), "check", "check",
-                java.time.Instant.EPOCH));
         try {
-            TypeCheck.solve(after, versionId -> version(state, versionId, field).descriptor());
+            Substitution solution;
+            if (operation instanceof Connect c && solved != null && solved.isFor(state)) {
+                solution = TypeCheck.withEdge(solved.substitution(), state, c.fromVertex(), c.fromOutput(), c.toVertex(),
+                        c.toInput(), versionId -> version(state, versionId, field).descriptor());
+            } else {
+                BackendState after = state.copy();
+                after.apply(new OperationRecorded(state.backendId(), state.seq() + 1, operation, List.of(), "check",
+                        "check", java.time.Instant.EPOCH));
+                solution = TypeCheck.solve(after, versionId -> version(state, versionId, field).descriptor());
+            }
+            pending = new Solved(state, state.seq() + 1, solution);
         } catch (TypeCheck.IllTyped e) {
             throw new InvalidInputException(field, expected, e.getMessage());
         } catch (PipelangException e) {

@@ -71,18 +71,28 @@ final class TypeCheck {
             }
         }
         for (Edge e : state.edges()) {
-            ComponentDescriptor from = descriptorOf.apply(state.vertex(e.fromVertex()).orElseThrow().versionId());
-            ComponentDescriptor to = descriptorOf.apply(state.vertex(e.toVertex()).orElseThrow().versionId());
-            Type out = scoped(port(from.outputs(), e.fromOutput()), e.fromVertex());
-            Type in = scoped(port(to.inputs(), e.toInput()), e.toVertex());
-            try {
-                s = Unifier.unify(out, in, s);
-            } catch (PipelangException ex) {
-                throw new IllTyped("edge " + e.fromVertex() + "." + e.fromOutput() + " -> " + e.toVertex() + "."
-                        + e.toInput() + ": " + ex.getMessage());
-            }
+            s = withEdge(s, state, e.fromVertex(), e.fromOutput(), e.toVertex(), e.toInput(), descriptorOf);
         }
         return s;
+    }
+
+    /**
+     * A solution of the graph extended by one edge between two of its vertices. Unification's outcome does not depend
+     * on the order of its equations, so extending a graph's solution by the new edge succeeds exactly when solving the
+     * whole graph with it does, and fails with the same message (the new edge is the last one solve meets).
+     */
+    static Substitution withEdge(Substitution s, BackendState state, String fromVertex, int fromOutput, String toVertex,
+            int toInput, Function<String, ComponentDescriptor> descriptorOf) {
+        ComponentDescriptor from = descriptorOf.apply(state.vertex(fromVertex).orElseThrow().versionId());
+        ComponentDescriptor to = descriptorOf.apply(state.vertex(toVertex).orElseThrow().versionId());
+        Type out = scoped(port(from.outputs(), fromOutput), fromVertex);
+        Type in = scoped(port(to.inputs(), toInput), toVertex);
+        try {
+            return Unifier.unify(out, in, s);
+        } catch (PipelangException ex) {
+            throw new IllTyped("edge " + fromVertex + "." + fromOutput + " -> " + toVertex + "." + toInput + ": "
+                    + ex.getMessage());
+        }
     }
 
     private static String port(List<ComponentDescriptor.Port> ports, int index) {
