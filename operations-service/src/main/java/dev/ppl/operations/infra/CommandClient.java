@@ -122,12 +122,17 @@ public final class CommandClient implements AutoCloseable {
                     answer.completeExceptionally(e);
                 }
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | OutOfMemoryError e) {
             throw e;
-        } catch (RuntimeException e) {
-            // A broker hiccup must not end the reader: every waiting request depends on it.
+        } catch (RuntimeException | Error e) {
+            // A broker hiccup, or anything else, must not end the reader: every waiting request depends on it.
             LOG.error("reading " + Topics.BACKEND_REPLIES + " failed; retrying", e);
         }
+    }
+
+    /** Whether the reply reader runs: readiness goes down when it does not. */
+    public boolean alive() {
+        return thread.isAlive();
     }
 
     @Override

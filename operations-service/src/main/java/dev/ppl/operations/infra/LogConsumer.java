@@ -136,6 +136,11 @@ public final class LogConsumer<B> implements AutoCloseable {
         return reader;
     }
 
+    /** Whether the reader's thread runs: readiness goes down when it does not. */
+    public boolean alive() {
+        return thread.isAlive();
+    }
+
     /** The partitions this reader holds right now. */
     public boolean holds(int partition) {
         return assigned.contains(partition);
@@ -180,8 +185,11 @@ public final class LogConsumer<B> implements AutoCloseable {
                     readOnce();
                 } catch (WakeupException e) {
                     throw e;
-                } catch (RuntimeException e) {
-                    // An unpositioned partition falls back to auto.offset.reset=earliest: a replay, never a skip.
+                } catch (OutOfMemoryError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    // An unpositioned partition falls back to auto.offset.reset=earliest: a replay, never a skip. Any
+                    // failure short of running out of memory is retried: nothing else projects the log.
                     LOG.error("reading " + topic + " failed; retrying", e);
                     pauseBeforeRetry();
                 }

@@ -139,7 +139,7 @@ public class OperationLog {
 
     /** Whether this instance's writer is taking commands: false while it starts or restarts after a failure. */
     public boolean writerServing() {
-        return writer != null && writer.serving();
+        return writer != null && writer.serving() && client.alive();
     }
 
     /** Sends the command to the backend's writer and answers once what it appended is projected. */

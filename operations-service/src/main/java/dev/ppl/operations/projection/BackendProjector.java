@@ -74,6 +74,12 @@ public class BackendProjector implements LogConsumer.Handler<BackendProjector.De
         settingAside.shutdown();
     }
 
+    /** Whether the reader of the log runs (between a rebuild's stop and start it briefly does not). */
+    public boolean readerAlive() {
+        LogConsumer<Decoded> r = reader;
+        return r != null && r.alive();
+    }
+
     /** True if this instance projects the partition the backend is keyed to. */
     public boolean projectsHere(int partition) {
         LogConsumer<Decoded> r = reader;
