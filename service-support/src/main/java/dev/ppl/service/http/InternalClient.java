@@ -142,7 +142,8 @@ public class InternalClient {
             if (problem != null && problem.hasNonNull("detail")) {
                 return new ProblemException(status, problem.path("title").asText("Error"), problem.get("detail").asText(),
                         problem.hasNonNull("field") ? problem.get("field").asText() : null,
-                        problem.hasNonNull("expected") ? problem.get("expected").asText() : null);
+                        problem.hasNonNull("expected") ? problem.get("expected").asText() : null,
+                        problem.path("limit").canConvertToLong() ? problem.get("limit").asLong() : null);
             }
         } catch (IOException e) {
             // not a problem document: described below
