@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -34,6 +35,20 @@ public interface DeployConfig {
      */
     @WithDefault("10")
     int maxRestarts();
+
+    /**
+     * The most lines a container log request may ask for with {@code tail}: more is refused with 400 naming
+     * {@code tail}. A request without {@code tail} is the whole log, streamed as it is read and never held.
+     */
+    @WithDefault("10000")
+    int maxLogTailLines();
+
+    /**
+     * The longest log line handed over whole; a longer one (a process that writes no newline) comes in pieces of
+     * this size, so reading a log holds at most this much of it.
+     */
+    @WithDefault("64K")
+    MemorySize maxLogLineBytes();
 
     /** How long every container must keep running, with no restart, before a running deployment is stable. */
     @WithDefault("2s")

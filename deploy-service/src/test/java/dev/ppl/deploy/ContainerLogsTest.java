@@ -2,6 +2,7 @@ package dev.ppl.deploy;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.BufferedReader;
@@ -35,6 +36,8 @@ import io.restassured.RestAssured;
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
 class ContainerLogsTest {
     private static final String WS = "ws_logstest";
+    /** Chunked transfer is HTTP/1.1's; the JDK client would otherwise upgrade to HTTP/2, which has none. */
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Inject
     DeploymentService deployments;
@@ -57,6 +60,43 @@ class ContainerLogsTest {
         deployments.undeploy(WS, d.deploymentId(), "client");
         given().header("X-Ppl-Workspace", WS).queryParam("tail", 1).get(logs).then().statusCode(200)
                 .body(equalTo("three\n"));
+    }
+
+    @Test
+    void aTailOverTheMaximumIsRefusedNamingTailBeforeTheContainerIsLookedUp() {
+        given().header("X-Ppl-Workspace", WS).queryParam("tail", 10_001).get("/internal/containers/ct_nope/logs").then()
+                .statusCode(400).body("field", equalTo("tail"))
+                .body("detail", containsString("ppl.deploy.max-log-tail-lines"));
+        given().header("X-Ppl-Workspace", WS).queryParam("tail", "99999999999999").get("/internal/containers/ct_nope/logs")
+                .then().statusCode(400).body("field", equalTo("tail"));
+        given().header("X-Ppl-Workspace", WS).queryParam("tail", 10_000).get("/internal/containers/ct_nope/logs").then()
+                .statusCode(404);
+    }
+
+    @Test
+    void a50MegabyteLogIsStreamedInChunksNotHeldAndSentAsOneBody() throws Exception {
+        DeploymentView d = deployments.deployGraph(WS, new DeployRequest("bk_big", "local", null, null),
+                TestGraphs.script("yes \"$(printf '%0999d' 0)\" | head -n 50000; exec sleep 300"));
+        String container = d.containers().get(0).containerId();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
+                + "/internal/containers/" + container + "/logs")).header("X-Ppl-Workspace", WS).build();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<java.io.InputStream> response = HTTP_1_1.send(request,
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                return body.transferTo(java.io.OutputStream.nullOutputStream()) == 50_000_000L;
+            }
+        });
+
+        HttpResponse<java.io.InputStream> response = HTTP_1_1.send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = response.body()) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("content-length")).isEmpty();
+            assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
+            assertThat(body.transferTo(java.io.OutputStream.nullOutputStream())).isEqualTo(50_000_000L);
+        }
+        deployments.undeploy(WS, d.deploymentId(), "client");
     }
 
     @Test

@@ -65,5 +65,28 @@ public interface GatewayConfig {
          */
         @WithDefault("32")
         int streamsPerToken();
+
+        /**
+         * Files a lease's cleanup reads and deletes in one transaction, so a lease with any number of files is deleted
+         * in bounded batches, never loaded whole.
+         */
+        @WithDefault("500")
+        int leaseCleanupBatch();
+    }
+
+    /**
+     * How much the gateway keeps in memory between requests; each cache drops entries past its size at once, on the
+     * thread that added one.
+     */
+    Caches caches();
+
+    interface Caches {
+        /** API tokens (by hash) whose workspace is known without asking the database. */
+        @WithDefault("10000")
+        long tokens();
+
+        /** Deployments whose harness routing is known without asking the deploy-service. */
+        @WithDefault("10000")
+        long deploymentRoutes();
     }
 }

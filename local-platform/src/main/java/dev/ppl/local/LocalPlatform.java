@@ -1,10 +1,12 @@
 package dev.ppl.local;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +29,7 @@ import dev.ppl.contracts.codec.JsonCodec;
  * {@code platform.json} (for the CLI) and the CLI's config with the default workspace's token.
  */
 public final class LocalPlatform implements AutoCloseable {
+    private static final int TAIL_BYTES = 64 * 1024;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
 
@@ -250,9 +253,24 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file);
+    /**
+     * The last {@code lines} lines of a log, from its last 64 KiB only: a service's log grows across runs, and what a
+     * failed start printed is at its end.
+     */
+    private static String tail(Path log, int lines) {
+        try (RandomAccessFile in = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, in.length() - TAIL_BYTES);
+            byte[] end = new byte[(int) (in.length() - from)];
+            in.seek(from);
+            in.readFully(end);
+            List<String> all = new ArrayList<>(List.of(new String(end, StandardCharsets.UTF_8).split("\n", -1)));
+            if (from > 0) {
+                // the first line was cut where the 64 KiB began
+                all.remove(0);
+            }
+            if (!all.isEmpty() && all.get(all.size() - 1).isEmpty()) {
+                all.remove(all.size() - 1);
+            }
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "";

@@ -62,6 +62,21 @@ public interface OperationsConfig {
     @WithDefault("900000")
     int maxCommandBytes();
 
+    /**
+     * Component versions the writer keeps in memory for validation ({@code VersionCache}); past this many the least
+     * used are dropped and read from the database again when next needed.
+     */
+    @WithDefault("10000")
+    long versionCacheSize();
+
+    /**
+     * Backends per partition whose projected sequence this instance remembers for writes waiting on the projection
+     * ({@code ProjectionProgress}); past this many the least recently projected are forgotten. A write waits for its
+     * own backend, just projected, so only a backend untouched while this many others were projected is ever dropped.
+     */
+    @WithDefault("100000")
+    int projectionProgressBackends();
+
     default OperationLimits limits() {
         return new OperationLimits(maxStringBytes(), maxPatchOperations(), maxVertices(),
                 maxEdges(), maxVertexBytes(), maxEventBytes());

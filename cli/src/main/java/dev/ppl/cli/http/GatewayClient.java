@@ -1,12 +1,18 @@
 package dev.ppl.cli.http;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,9 +25,15 @@ import dev.ppl.cli.ExitCodes;
 import dev.ppl.cli.config.CliConfig;
 import dev.ppl.contracts.codec.JsonCodec;
 
-/** The gateway's public API as the CLI uses it. A refusal becomes a {@link CliException} with exit code 3. */
+/**
+ * The gateway's public API as the CLI uses it. A refusal becomes a {@link CliException} with exit code 3. Files go
+ * to and from disk as they are sent and read ({@link #upload}, {@link #download}, {@link #postTo}), never whole in
+ * memory, however large.
+ */
 public class GatewayClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** The most of a refusal read from a streamed answer: a problem document is far smaller. */
+    private static final int REFUSAL_BYTES = 64 * 1024;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final CliConfig config;
@@ -38,8 +50,17 @@ public class GatewayClient {
         return json(send(request(path).GET().build()));
     }
 
-    public byte[] getBytes(String path) {
-        return sendBytes(request(path).GET().build());
+    /** Writes the answer's body to {@code target} as it arrives. */
+    public void download(String path, Path target) {
+        HttpResponse<InputStream> response = exchange(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() >= 400) {
+                throw refusal(response.statusCode(), new String(body.readNBytes(REFUSAL_BYTES), StandardCharsets.UTF_8));
+            }
+            Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "downloading " + path + " to " + target + " failed: " + e);
+        }
     }
 
     public JsonNode post(String path, Object body) {
@@ -79,9 +100,9 @@ public class GatewayClient {
                 });
     }
 
-    public JsonNode postBytes(String path, byte[] body, String contentType) {
-        return json(send(request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+    /** POSTs a file as the body, read from disk as it is sent. */
+    public JsonNode upload(String path, Path file, String contentType) {
+        return json(send(request(path).header("Content-Type", contentType).POST(ofFile(file)).build()));
     }
 
     /** Opens a WebSocket on the gateway with the workspace token. */
@@ -100,10 +121,10 @@ public class GatewayClient {
         }
     }
 
-    /** POSTs a body to a full URL (a harness endpoint) with that endpoint's own token. */
-    public JsonNode postTo(URI uri, String token, byte[] body, String contentType) {
+    /** POSTs a file to a full URL (a harness endpoint) with that endpoint's own token, read from disk as it is sent. */
+    public JsonNode postTo(URI uri, String token, Path file, String contentType) {
         return json(send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", "Bearer " + token)
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+                .header("Content-Type", contentType).POST(ofFile(file)).build()));
     }
 
     public static String toWebSocket(String httpUrl) {
@@ -116,13 +137,20 @@ public class GatewayClient {
     }
 
     private String send(HttpRequest request) {
-        return new String(sendBytes(request), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(sendBytes(request), StandardCharsets.UTF_8);
     }
 
     private byte[] sendBytes(HttpRequest request) {
-        HttpResponse<byte[]> response;
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw refusal(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, handler);
         } catch (ConnectException e) {
             throw new CliException(ExitCodes.UNREACHABLE, "cannot reach the gateway at " + config.gatewayUrl()
                     + " (is the platform up? `ppl local up`)");
@@ -132,10 +160,14 @@ public class GatewayClient {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.UNREACHABLE, "interrupted");
         }
-        if (response.statusCode() >= 400) {
-            throw refusal(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static HttpRequest.BodyPublisher ofFile(Path file) {
+        try {
+            return HttpRequest.BodyPublishers.ofFile(file);
+        } catch (FileNotFoundException e) {
+            throw new CliException(ExitCodes.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage());
         }
-        return response.body();
     }
 
     /** The one-line message for a refusal: status, title, detail and the field to blame. */

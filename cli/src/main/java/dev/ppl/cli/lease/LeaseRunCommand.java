@@ -122,16 +122,35 @@ public class LeaseRunCommand implements Callable<Integer> {
         }
     }
 
-    /** Fixture bytes from a local path or the workspace's file store. */
-    static byte[] fixtureContent(CliContext ctx, GatewayClient gateway, Fixture fixture) {
+    /**
+     * A fixture as a file on disk: its local path, or the workspace's stored file downloaded as it arrives into a
+     * temporary file, which the caller deletes ({@link #isDownloaded}). Never held whole in memory.
+     */
+    static Path fixtureFile(CliContext ctx, GatewayClient gateway, Fixture fixture) {
         if (fixture.path() != null) {
-            try {
-                return Files.readAllBytes(ctx.cwd().resolve(fixture.path()));
-            } catch (IOException e) {
-                throw new CliException(ExitCodes.INVALID_INPUT, "cannot read fixture " + fixture.path() + ": " + e);
+            Path file = ctx.cwd().resolve(fixture.path());
+            if (!Files.isReadable(file)) {
+                throw new CliException(ExitCodes.INVALID_INPUT, "cannot read fixture " + fixture.path());
             }
+            return file;
         }
-        return gateway.getBytes("/v1/files/" + fixture.fileId() + "/content");
+        try {
+            Path downloaded = Files.createTempFile("ppl-fixture-", "");
+            try {
+                gateway.download("/v1/files/" + fixture.fileId() + "/content", downloaded);
+            } catch (CliException e) {
+                Files.deleteIfExists(downloaded);
+                throw e;
+            }
+            return downloaded;
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.INVALID_INPUT, "cannot store fixture " + fixture.fileId() + ": " + e);
+        }
+    }
+
+    /** Whether {@link #fixtureFile} downloaded the fixture into a temporary file of its own. */
+    static boolean isDownloaded(Fixture fixture) {
+        return fixture.path() == null;
     }
 
     /** The bytes of a case's {@code expect_file}, relative to the working directory as fixtures are. */
@@ -155,8 +174,8 @@ public class LeaseRunCommand implements Callable<Integer> {
                 continue;
             }
             Path file = ctx.cwd().resolve(fixture.path());
-            JsonNode stored = gateway.postBytes("/v1/files?name=" + LeaseCommand.encode(fixture.name()) + "&lease_id="
-                    + LeaseCommand.encode(leaseId), fixtureContent(ctx, gateway, fixture), mediaType(file));
+            JsonNode stored = gateway.upload("/v1/files?name=" + LeaseCommand.encode(fixture.name()) + "&lease_id="
+                    + LeaseCommand.encode(leaseId), fixtureFile(ctx, gateway, fixture), mediaType(file));
             out.add(new Fixture(fixture.name(), null, null, stored.at("/data/file_id").asText()));
         }
         return out;

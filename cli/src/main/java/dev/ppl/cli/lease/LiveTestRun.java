@@ -1,10 +1,13 @@
 package dev.ppl.cli.lease;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLConnection;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,9 +165,15 @@ final class LiveTestRun {
             return failCase(testCase, null, e.getMessage());
         }
         try {
-            byte[] content = LeaseRunCommand.fixtureContent(ctx, gateway, fixture);
-            gateway.postTo(URI.create(input.path("url").asText()), input.path("token").asText(), content,
-                    postedMediaType(content));
+            Path content = LeaseRunCommand.fixtureFile(ctx, gateway, fixture);
+            try {
+                gateway.postTo(URI.create(input.path("url").asText()), input.path("token").asText(), content,
+                        postedMediaType(content));
+            } finally {
+                if (LeaseRunCommand.isDownloaded(fixture)) {
+                    deleteQuietly(content);
+                }
+            }
             TextFrames.Next next = frames.next(FRAME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!(next instanceof TextFrames.Frame frame)) {
                 return failCase(testCase, null, noFrame(next));
@@ -212,12 +221,21 @@ final class LiveTestRun {
      * What a fixture is posted as: the image type its first bytes show (PNG, JPEG, GIF), so an image input harness
      * gets an image, else JSON as before.
      */
-    static String postedMediaType(byte[] content) {
-        try {
-            String sniffed = URLConnection.guessContentTypeFromStream(new ByteArrayInputStream(content));
+    /** What the fixture's first bytes show it is: an image type, else JSON. */
+    static String postedMediaType(Path content) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(content))) {
+            String sniffed = URLConnection.guessContentTypeFromStream(in);
             return sniffed != null && sniffed.startsWith("image/") ? sniffed : "application/json";
         } catch (IOException e) {
             return "application/json";
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file left behind is the system's to clean; the case's result stands
         }
     }
 

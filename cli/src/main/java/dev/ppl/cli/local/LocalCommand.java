@@ -1,6 +1,8 @@
 package dev.ppl.cli.local;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "local", description = "The embedded local platform: a real Kafka broker, a real PostgreSQL and the four services, no Docker.", subcommands = {
         LocalCommand.Up.class, LocalCommand.Status.class, LocalCommand.Down.class })
 public class LocalCommand {
+    private static final int TAIL_BYTES = 64 * 1024;
 
     static Path dataDir(CliContext ctx, Path given) {
         return given != null ? ctx.cwd().resolve(given) : ctx.pplHome().resolve("local");
@@ -205,9 +208,24 @@ public class LocalCommand {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
+    /**
+     * The last {@code lines} lines of a log, from its last 64 KiB only: a service's log grows across runs, and what a
+     * failed start printed is at its end.
+     */
     private static String tail(Path log, int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
+        try (RandomAccessFile in = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, in.length() - TAIL_BYTES);
+            byte[] end = new byte[(int) (in.length() - from)];
+            in.seek(from);
+            in.readFully(end);
+            List<String> all = new ArrayList<>(List.of(new String(end, StandardCharsets.UTF_8).split("\n", -1)));
+            if (from > 0) {
+                // the first line was cut where the 64 KiB began
+                all.remove(0);
+            }
+            if (!all.isEmpty() && all.get(all.size() - 1).isEmpty()) {
+                all.remove(all.size() - 1);
+            }
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "";

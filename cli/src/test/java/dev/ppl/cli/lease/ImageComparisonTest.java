@@ -6,10 +6,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageComparisonTest {
 
@@ -38,11 +41,11 @@ class ImageComparisonTest {
     }
 
     @Test
-    void aFixtureIsPostedAsTheImageItsBytesShowElseAsJson() throws Exception {
-        assertThat(LiveTestRun.postedMediaType(encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png")))
-                .isEqualTo("image/png");
-        assertThat(LiveTestRun.postedMediaType("\"hello ppl\"".getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo("application/json");
+    void aFixtureIsPostedAsTheImageItsBytesShowElseAsJson(@TempDir Path dir) throws Exception {
+        Path png = Files.write(dir.resolve("fixture.png"), encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png"));
+        Path json = Files.writeString(dir.resolve("fixture.json"), "\"hello ppl\"");
+        assertThat(LiveTestRun.postedMediaType(png)).isEqualTo("image/png");
+        assertThat(LiveTestRun.postedMediaType(json)).isEqualTo("application/json");
     }
 
     private static BufferedImage copyWithExtraPixel(BufferedImage image) {

@@ -64,7 +64,7 @@ public class DeploymentResource {
     @GET
     @Path("/deployments/{id}/outputs/{vertex}/{key: .+}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public byte[] output(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id,
+    public java.nio.file.Path output(@HeaderParam(Workspace.HEADER) String workspace, @PathParam("id") String id,
             @PathParam("vertex") String vertex, @PathParam("key") String key) {
         return deployments.outputFile(Workspace.require(workspace), id, vertex, key);
     }

@@ -1,8 +1,10 @@
 package dev.ppl.deploy.deployment;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,7 @@ public class DeploymentService {
     /** Nothing but undeploy moves a deployment out of these. */
     private static final Set<String> DONE = Set.of("stopped", "failed");
     private static final String RUNNING = ContainerStatus.RUNNING.wire();
+    private static final int LOCK_STRIPES = 1024;
 
     private final RuntimeRegistry runtimes;
     private final OperationsClient operations;
@@ -78,8 +81,15 @@ public class DeploymentService {
     private final DeployConfig config;
     private final BoundFileService files;
     private final String kafkaBootstrap;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    /** The settle clock of each running deployment: a timer only makes it stable if its token is still here. */
+    /**
+     * The deployments' locks, striped: a fixed number of monitors, however many deployment ids come by (a report or
+     * an undeploy of one that does not exist included). Two deployments that share a stripe only wait for each other.
+     */
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    /**
+     * The settle clock of each running deployment: a timer only makes it stable if its token is still here. An entry
+     * lives from running to stable, failed or stopped, so there are never more than there are running deployments.
+     */
     private final Map<String, Object> settling = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "deploy-timers");
@@ -97,6 +107,7 @@ public class DeploymentService {
         this.events = events;
         this.config = config;
         this.kafkaBootstrap = kafkaBootstrap;
+        Arrays.setAll(locks, i -> new Object());
     }
 
     public DeploymentView deploy(String workspaceId, DeployRequest request) {
@@ -341,7 +352,6 @@ public class DeploymentService {
             d.status = "stopped";
             d.message = message;
             publishStatus(d, null);
-            locks.remove(deploymentId);
             LOG.infof("deployment %s stopped (%s)", deploymentId, reason);
             return d;
         });
@@ -360,8 +370,8 @@ public class DeploymentService {
         return runtimes.require(d.runtime);
     }
 
-    /** A file a workload vertex of the deployment wrote into its {@code PPL_OUTPUT_DIR}. */
-    public byte[] outputFile(String workspaceId, String deploymentId, String vertexId, String key) {
+    /** A file a workload vertex of the deployment wrote into its {@code PPL_OUTPUT_DIR}, to be sent as it is read. */
+    public Path outputFile(String workspaceId, String deploymentId, String vertexId, String key) {
         DeploymentEntity d = Db.tx(() -> DeploymentEntity.<DeploymentEntity> findById(deploymentId));
         if (d == null || !d.workspaceId.equals(workspaceId)) {
             throw new ResourceNotFoundException("deployment", deploymentId);
@@ -487,7 +497,7 @@ public class DeploymentService {
 
     /** Runs work under the deployment's lock: its status changes, container reports and stop never interleave. */
     private <T> T locked(String deploymentId, Supplier<T> work) {
-        synchronized (locks.computeIfAbsent(deploymentId, id -> new Object())) {
+        synchronized (locks[Math.floorMod(deploymentId.hashCode(), LOCK_STRIPES)]) {
             return work.get();
         }
     }

@@ -1,11 +1,10 @@
 package dev.ppl.deploy.kubernetes;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.jboss.logging.Logger;
 import dev.ppl.contracts.component.ComponentDescriptor;
 import dev.ppl.deploy.deployment.DeploymentPlan;
 import dev.ppl.deploy.runtime.ContainerListener;
+import dev.ppl.deploy.runtime.LogLines;
 import dev.ppl.deploy.runtime.RuntimeDriver;
 import dev.ppl.deploy.runtime.Workload;
 import dev.ppl.service.web.InvalidInputException;
@@ -53,23 +53,28 @@ public final class KubernetesDriver implements RuntimeDriver, AutoCloseable {
     private final String id;
     private final KubernetesRuntimeSettings settings;
     private final KubernetesClient client;
-    /** The model of each deployment this driver starts containers of, with its root's uid once created. */
+    /**
+     * The model of each deployment this driver starts containers of, with its root's uid once created; removed with
+     * the deployment, so it holds one entry a deployment not yet removed.
+     */
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
-    /** The containers being reported on, by container id; a stopped one is removed first. */
+    /** The containers being reported on, by container id; a stopped one is removed first, so one a running container. */
     private final Map<String, ContainerReports> watched = new ConcurrentHashMap<>();
     /** Reports run off the informer's thread and in the order the updates came. */
     private final ExecutorService reporter;
     private final Optional<String> kafkaBootstrap;
     private final Optional<String> gatewayUrl;
+    private final int maxLogLineBytes;
     private volatile SharedIndexInformer<Pod> informer;
 
     public KubernetesDriver(String id, KubernetesRuntimeSettings settings, KubernetesClient client,
-            Optional<String> kafkaBootstrap, Optional<String> gatewayUrl) {
+            Optional<String> kafkaBootstrap, Optional<String> gatewayUrl, int maxLogLineBytes) {
         this.id = Objects.requireNonNull(id, "id");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
         this.kafkaBootstrap = Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         this.gatewayUrl = Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+        this.maxLogLineBytes = maxLogLineBytes;
         this.reporter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "kubernetes-" + id + "-reports");
             t.setDaemon(true);
@@ -201,7 +206,7 @@ public final class KubernetesDriver implements RuntimeDriver, AutoCloseable {
 
     /** Output files live in the pod's emptyDir and go with it; this runtime serves none. */
     @Override
-    public Optional<byte[]> outputFile(String deploymentId, String vertexId, String key) {
+    public Optional<Path> outputFile(String deploymentId, String vertexId, String key) {
         return Optional.empty();
     }
 
@@ -213,19 +218,18 @@ public final class KubernetesDriver implements RuntimeDriver, AutoCloseable {
         }
         var container = client.pods().inNamespace(settings.namespace()).withName(pod.get().getMetadata().getName())
                 .inContainer(KubernetesDeploymentModel.COMPONENT_CONTAINER);
+        // Read as the API server sends it, a line at a time: neither a whole log nor a whole line is ever held.
+        LogLines lines = new LogLines(maxLogLineBytes, line);
         try {
             if (!follow) {
-                String text = tail < 0 ? container.getLog() : container.tailingLines(tail).getLog();
-                text.lines().forEach(line);
+                try (InputStream log = tail < 0 ? container.getLogInputStream()
+                        : container.tailingLines(tail).getLogInputStream()) {
+                    lines.readAll(log, cancelled);
+                }
                 return;
             }
-            try (LogWatch watch = tail < 0 ? container.watchLog() : container.tailingLines(tail).watchLog();
-                    BufferedReader lines = new BufferedReader(
-                            new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-                String next;
-                while (!cancelled.getAsBoolean() && (next = lines.readLine()) != null) {
-                    line.accept(next);
-                }
+            try (LogWatch watch = tail < 0 ? container.watchLog() : container.tailingLines(tail).watchLog()) {
+                lines.readAll(watch.getOutput(), cancelled);
             }
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {

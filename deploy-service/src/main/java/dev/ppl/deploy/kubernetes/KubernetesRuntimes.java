@@ -27,7 +27,9 @@ public class KubernetesRuntimes implements RuntimeDrivers {
     public KubernetesRuntimes(DeployConfig config, Vertx vertx) {
         VertxHttpClientFactory http = new VertxHttpClientFactory(vertx);
         this.drivers = config.kubernetes().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(runtime -> driver(runtime.getKey(), runtime.getValue(), http)).toList();
+                .map(runtime -> driver(runtime.getKey(), runtime.getValue(), http,
+                        Math.toIntExact(config.maxLogLineBytes().asLongValue())))
+                .toList();
     }
 
     @Override
@@ -45,7 +47,8 @@ public class KubernetesRuntimes implements RuntimeDrivers {
         drivers.forEach(KubernetesDriver::close);
     }
 
-    private static KubernetesDriver driver(String id, DeployConfig.KubernetesRuntime runtime, VertxHttpClientFactory http) {
+    private static KubernetesDriver driver(String id, DeployConfig.KubernetesRuntime runtime, VertxHttpClientFactory http,
+            int maxLogLineBytes) {
         KubernetesRuntimeSettings settings;
         try {
             settings = new KubernetesRuntimeSettings(runtime.namespace(), runtime.nodeSelector(),
@@ -60,6 +63,7 @@ public class KubernetesRuntimes implements RuntimeDrivers {
                 .withTrustCerts(runtime.trustCerts());
         runtime.masterUrl().ifPresent(config::withMasterUrl);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config.build()).withHttpClientFactory(http).build();
-        return new KubernetesDriver(id, settings, client, runtime.kafkaBootstrap(), runtime.gatewayUrl());
+        return new KubernetesDriver(id, settings, client, runtime.kafkaBootstrap(), runtime.gatewayUrl(),
+                maxLogLineBytes);
     }
 }

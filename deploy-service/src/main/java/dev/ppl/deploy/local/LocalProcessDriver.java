@@ -2,6 +2,7 @@ package dev.ppl.deploy.local;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,6 +38,7 @@ import org.jboss.logging.Logger;
 
 import dev.ppl.deploy.DeployConfig;
 import dev.ppl.deploy.runtime.ContainerListener;
+import dev.ppl.deploy.runtime.LogLines;
 import dev.ppl.deploy.runtime.RuntimeDriver;
 import dev.ppl.deploy.runtime.Workload;
 import io.quarkus.runtime.ShutdownEvent;
@@ -55,7 +57,10 @@ public class LocalProcessDriver implements RuntimeDriver {
 
     /** How often a followed log is looked at for new lines. */
     private static final Duration FOLLOW_POLL = Duration.ofMillis(200);
+    /** How much of a log file is read at a time. */
+    private static final int READ_BUFFER = 64 * 1024;
 
+    /** One a container started and not stopped: bounded by the processes this service runs, not by their output. */
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final Path logs;
     /** {@code <data-dir>/outputs/<deployment>/<vertex>}: each workload's {@code PPL_OUTPUT_DIR}. */
@@ -68,6 +73,7 @@ public class LocalProcessDriver implements RuntimeDriver {
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Duration backoffInitial;
     private final Duration backoffMax;
+    private final int maxLogLineBytes;
     private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-restarts");
         t.setDaemon(true);
@@ -81,6 +87,7 @@ public class LocalProcessDriver implements RuntimeDriver {
         this.files = config.dataDir().resolve("files");
         this.backoffInitial = config.restartBackoffInitial();
         this.backoffMax = config.restartBackoffMax();
+        this.maxLogLineBytes = Math.toIntExact(config.maxLogLineBytes().asLongValue());
     }
 
     @Override
@@ -180,50 +187,37 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
-    public Optional<byte[]> outputFile(String deploymentId, String vertexId, String key) {
+    public Optional<Path> outputFile(String deploymentId, String vertexId, String key) {
         Path dir = outputs.resolve(deploymentId).resolve(vertexId).normalize();
         Path file = dir.resolve(key).normalize();
         if (!dir.startsWith(outputs) || !file.startsWith(dir) || file.equals(dir) || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Optional.of(file);
     }
 
+    /**
+     * Reads the log file a buffer at a time from where its last {@code tail} lines start: the file is never held
+     * whole, however much the process wrote.
+     */
     @Override
     public void logs(String containerId, int tail, boolean follow, Consumer<String> line, BooleanSupplier cancelled) {
         Path file = logs.resolve(containerId + ".log").normalize();
         if (!file.startsWith(logs) || !Files.isRegularFile(file)) {
             return;
         }
-        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
-            long position = in.length();
-            byte[] written = new byte[(int) position];
-            in.readFully(written);
-            // What follows the last newline is a line still being written: it is finished by what comes next.
-            StringBuilder partial = new StringBuilder(new String(written, StandardCharsets.UTF_8));
-            int end = partial.lastIndexOf("\n");
-            List<String> lines = end < 0 ? List.of() : List.of(partial.substring(0, end).split("\n", -1));
-            partial.delete(0, end + 1);
-            int from = tail < 0 ? 0 : Math.max(0, lines.size() - tail);
-            lines.subList(from, lines.size()).forEach(line);
-            while (follow && !cancelled.getAsBoolean()) {
+        // What follows the last newline is a line still being written: it is finished by what comes next.
+        LogLines lines = new LogLines(maxLogLineBytes, line);
+        byte[] buffer = new byte[READ_BUFFER];
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long position = tail < 0 ? 0 : tailStart(in, tail, buffer);
+            in.seek(position);
+            while (!cancelled.getAsBoolean()) {
                 boolean running = slots.containsKey(containerId);
-                if (in.length() > position) {
-                    in.seek(position);
-                    byte[] more = new byte[(int) Math.min(in.length() - position, 1 << 20)];
-                    in.readFully(more);
-                    position += more.length;
-                    partial.append(new String(more, StandardCharsets.UTF_8));
-                    int newline;
-                    while ((newline = partial.indexOf("\n")) >= 0) {
-                        line.accept(partial.substring(0, newline));
-                        partial.delete(0, newline + 1);
-                    }
-                } else if (!running) {
+                int n = in.read(buffer);
+                if (n > 0) {
+                    lines.accept(buffer, 0, n);
+                } else if (!follow || !running) {
                     return;
                 } else {
                     Thread.sleep(FOLLOW_POLL.toMillis());
@@ -234,6 +228,27 @@ public class LocalProcessDriver implements RuntimeDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Where the last {@code tail} complete lines of the file start, found by reading back from its end a buffer at a
+     * time: the newline that ends the last complete line, and {@code tail} more before it.
+     */
+    static long tailStart(RandomAccessFile in, int tail, byte[] buffer) throws IOException {
+        long end = in.length();
+        int newlines = 0;
+        while (end > 0) {
+            int n = (int) Math.min(buffer.length, end);
+            in.seek(end - n);
+            in.readFully(buffer, 0, n);
+            for (int i = n - 1; i >= 0; i--) {
+                if (buffer[i] == '\n' && ++newlines > tail) {
+                    return end - n + i + 1;
+                }
+            }
+            end -= n;
+        }
+        return 0;
     }
 
     @Override

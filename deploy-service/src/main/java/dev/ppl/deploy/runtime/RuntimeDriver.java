@@ -1,5 +1,6 @@
 package dev.ppl.deploy.runtime;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -45,9 +46,10 @@ public interface RuntimeDriver {
 
     /**
      * A file a workload vertex wrote into its output directory ({@code PPL_OUTPUT_DIR}), by its key (a path
-     * relative to that directory); empty when there is none, or the key leaves the directory.
+     * relative to that directory); empty when there is none, or the key leaves the directory. A path, not its bytes,
+     * so it is sent as it is read, whatever its size.
      */
-    Optional<byte[]> outputFile(String deploymentId, String vertexId, String key);
+    Optional<Path> outputFile(String deploymentId, String vertexId, String key);
 
     /**
      * Hands over the last {@code tail} lines a container wrote to stdout and stderr (all of them when

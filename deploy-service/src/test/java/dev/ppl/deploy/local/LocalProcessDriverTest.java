@@ -2,6 +2,7 @@ package dev.ppl.deploy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import dev.ppl.deploy.runtime.ContainerListener;
 import dev.ppl.deploy.runtime.Workload;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * The local runtime with real child processes: environment, logs, pid files, restarts with back-off,
@@ -207,6 +209,46 @@ class LocalProcessDriverTest {
         }
     }
 
+    @Test
+    void theLastLinesOfA50MegabyteLogAreReadFromItsEndWithoutLoadingTheLog() throws Exception {
+        Path log = dataDir.resolve("logs/ct_big.log");
+        Files.createDirectories(log.getParent());
+        String line = "x".repeat(999) + "\n";
+        try (var out = Files.newBufferedWriter(log)) {
+            for (int i = 0; i < 50 * 1024; i++) {
+                out.write(line);
+            }
+            out.write("second to last\nlast\nstill being writ");
+        }
+        driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
+        List<String> seen = new ArrayList<>();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        driver.logs("ct_big", 2, false, seen::add, () -> false);
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(seen).containsExactly("second to last", "last");
+        assertThat(allocated).isLessThan(2L * 1024 * 1024);
+    }
+
+    @Test
+    void aWholeLogIsHandedOverAsItIsReadAndALineLongerThanTheMaximumComesInPieces() throws Exception {
+        Path log = dataDir.resolve("logs/ct_long.log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "first\n" + "y".repeat(200 * 1024) + "\nafter\n");
+        driver = new LocalProcessDriver(config(Duration.ofMillis(50)));
+        List<String> seen = new ArrayList<>();
+
+        driver.logs("ct_long", -1, false, seen::add, () -> false);
+
+        assertThat(seen).hasSize(6);
+        assertThat(seen.get(0)).isEqualTo("first");
+        assertThat(seen.subList(1, 5)).allMatch(piece -> piece.length() <= 64 * 1024);
+        assertThat(String.join("", seen.subList(1, 5))).isEqualTo("y".repeat(200 * 1024));
+        assertThat(seen.get(5)).isEqualTo("after");
+    }
+
     private Process sleeper(Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("sleep", "300");
         builder.environment().putAll(env);
@@ -252,6 +294,16 @@ class LocalProcessDriverTest {
             @Override
             public int maxRestarts() {
                 return 10;
+            }
+
+            @Override
+            public int maxLogTailLines() {
+                return 10_000;
+            }
+
+            @Override
+            public MemorySize maxLogLineBytes() {
+                return new MemorySize(java.math.BigInteger.valueOf(64 * 1024));
             }
 
             @Override

@@ -5,13 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.ppl.contracts.Ids;
 import dev.ppl.gateway.GatewayConfig;
@@ -25,10 +26,12 @@ public class Workspaces {
     private static final Set<String> SURFACES = Set.of("cli", "rest", "ui", "sdk");
 
     private final GatewayConfig config;
-    private final Map<String, String> workspaceByHash = new ConcurrentHashMap<>();
+    /** Known tokens only (an unknown one is never kept), at most {@code ppl.gateway.caches.tokens} of them. */
+    private final Cache<String, String> workspaceByHash;
 
     public Workspaces(GatewayConfig config) {
         this.config = config;
+        this.workspaceByHash = Caffeine.newBuilder().executor(Runnable::run).maximumSize(config.caches().tokens()).build();
     }
 
     void bootstrap(@Observes StartupEvent startup) {
@@ -72,7 +75,7 @@ public class Workspaces {
             return Optional.empty();
         }
         String hash = hash(token);
-        String workspace = workspaceByHash.get(hash);
+        String workspace = workspaceByHash.getIfPresent(hash);
         if (workspace == null) {
             ApiTokenEntity found = Db.tx(() -> ApiTokenEntity.<ApiTokenEntity> findById(hash));
             if (found == null) {

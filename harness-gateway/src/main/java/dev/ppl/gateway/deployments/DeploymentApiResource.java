@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -100,12 +99,7 @@ public class DeploymentApiResource {
         }
         java.io.InputStream body = response.body();
         if (response.statusCode() >= 400) {
-            try (body) {
-                throw InternalClient.refusal("deploy-service", response.statusCode(),
-                        new String(body.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new ProblemException(502, "Bad gateway", "the deploy-service's refusal could not be read", null, null);
-            }
+            throw InternalClient.refusal("deploy-service", response.statusCode(), body);
         }
         return out -> copy(body, out);
     }

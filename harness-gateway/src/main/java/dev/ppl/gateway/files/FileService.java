@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,7 @@ import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.files.FileDeleted;
 import dev.ppl.contracts.files.FileStored;
 import dev.ppl.contracts.lease.OwnedResource;
+import dev.ppl.gateway.GatewayConfig;
 import dev.ppl.gateway.auth.Caller;
 import dev.ppl.gateway.leases.OpenLeases;
 import dev.ppl.service.kafka.EventPublisher;
@@ -41,15 +43,22 @@ public class FileService {
      * type; consumers of a link go by its {@code file_type}.
      */
     static final String LINK_MEDIA_TYPE = "application/octet-stream";
+    /**
+     * The most files a lease's release record lists: it is one Kafka record, and this many entries stay well under
+     * its default 1 MiB. The lease-service completes the rollback on the record, not on its list.
+     */
+    static final int RELEASED_LISTED = 1000;
 
     private final EventPublisher events;
     private final OpenLeases leases;
     private final FileStore store;
+    private final int cleanupBatch;
 
-    public FileService(EventPublisher events, OpenLeases leases, FileStore store) {
+    public FileService(EventPublisher events, OpenLeases leases, FileStore store, GatewayConfig config) {
         this.events = events;
         this.leases = leases;
         this.store = store;
+        this.cleanupBatch = config.limits().leaseCleanupBatch();
     }
 
     public FileView store(Caller caller, String name, String mediaType, String leaseId, byte[] content) {
@@ -114,14 +123,30 @@ public class FileService {
         }
     }
 
-    /** Deletes the files a lease owns (a link's row, never the content it points at); answers what it deleted. */
+    /**
+     * Deletes the files a lease owns (a link's row, never the content it points at; an upload's chunks go with its
+     * row), {@code ppl.gateway.limits.lease-cleanup-batch} rows a transaction, so a lease with any number of files is
+     * never read whole. Each deleted file has its {@code file.deleted} event; the answer, which becomes the one
+     * release record of the lease, names the first {@link #RELEASED_LISTED} of them.
+     */
     public List<OwnedResource> deleteLeaseFiles(String leaseId) {
-        List<String> ids = Db.tx(() -> FileEntity.<FileEntity> list("leaseId", leaseId)).stream().map(f -> f.id).toList();
-        for (String id : ids) {
-            Db.tx(() -> FileEntity.deleteById(id));
-            events.publish(Topics.GATEWAY_EVENTS, id, new FileDeleted(id, leaseId, "lease_rolled_back", Instant.now()));
-        }
-        return ids.stream().map(id -> new OwnedResource("file", id)).toList();
+        List<OwnedResource> released = new ArrayList<>();
+        List<String> batch;
+        do {
+            batch = Db.tx(() -> FileEntity.<FileEntity> find("leaseId", leaseId).page(0, cleanupBatch).list()).stream()
+                    .map(f -> f.id).toList();
+            List<String> ids = batch;
+            if (!ids.isEmpty()) {
+                Db.tx(() -> FileEntity.delete("id in ?1", ids));
+            }
+            for (String id : ids) {
+                events.publish(Topics.GATEWAY_EVENTS, id, new FileDeleted(id, leaseId, "lease_rolled_back", Instant.now()));
+                if (released.size() < RELEASED_LISTED) {
+                    released.add(new OwnedResource("file", id));
+                }
+            }
+        } while (batch.size() == cleanupBatch);
+        return released;
     }
 
     /** Checks the lease last, once the input is known good, so a refusal of either kind writes nothing. */

@@ -1,33 +1,38 @@
 package dev.ppl.gateway.harness;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.ppl.gateway.GatewayConfig;
 import dev.ppl.gateway.infra.Services;
 import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.ProblemException;
 
 /**
  * How a deployment's harness vertices connect to the data plane, from the deploy-service. A
- * deployment's routing never changes (it is pinned at deploy), so it is cached by id.
+ * deployment's routing never changes (it is pinned at deploy), so it is cached by workspace and id (a deployment of
+ * another workspace is the deploy-service's 404, never this cache's hit), at most
+ * {@code ppl.gateway.caches.deployment-routes} of them.
  */
 @ApplicationScoped
 public class DeploymentRoutes {
     private final Services services;
-    private final Map<String, JsonNode> routes = new ConcurrentHashMap<>();
+    private final Cache<List<String>, JsonNode> routes;
 
-    public DeploymentRoutes(Services services) {
+    public DeploymentRoutes(Services services, GatewayConfig config) {
         this.services = services;
+        this.routes = Caffeine.newBuilder().executor(Runnable::run).maximumSize(config.caches().deploymentRoutes()).build();
     }
 
     /** The routing of one harness vertex of the given kind ({@code input}/{@code output}); 404 otherwise. */
     public JsonNode harnessVertex(String workspaceId, String deploymentId, String vertexId, String kind) {
-        JsonNode deployment = routes.computeIfAbsent(deploymentId,
-                id -> services.deploy().get(workspaceId, "/internal/deployments/" + InternalClient.segment(id)));
+        JsonNode deployment = routes.get(List.of(workspaceId, deploymentId), key -> services.deploy().get(workspaceId,
+                "/internal/deployments/" + InternalClient.segment(deploymentId)));
         for (JsonNode vertex : deployment.path("vertices")) {
             if (vertex.path("vertex_id").asText().equals(vertexId) && kind.equals(vertex.path("harness").asText(null))) {
                 return vertex;
@@ -37,7 +42,4 @@ public class DeploymentRoutes {
                 + vertexId, null, null);
     }
 
-    public void forget(String deploymentId) {
-        routes.remove(deploymentId);
-    }
 }

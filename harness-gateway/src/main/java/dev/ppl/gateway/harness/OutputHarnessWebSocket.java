@@ -33,6 +33,7 @@ public class OutputHarnessWebSocket {
     private final EndpointTokens tokens;
     private final DeploymentRoutes routes;
     private final String bootstrap;
+    /** One an open connection, removed when it closes: bounded by the open streams, which are capped per token. */
     private final Map<String, TopicTail> tails = new ConcurrentHashMap<>();
 
     public OutputHarnessWebSocket(EndpointTokens tokens, DeploymentRoutes routes,

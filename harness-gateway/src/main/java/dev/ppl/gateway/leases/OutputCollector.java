@@ -1,10 +1,10 @@
 package dev.ppl.gateway.leases;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLConnection;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ppl.gateway.GatewayConfig;
 import dev.ppl.gateway.auth.Caller;
 import dev.ppl.gateway.files.FileService;
 import dev.ppl.gateway.files.FileView;
 import dev.ppl.gateway.infra.Services;
+import dev.ppl.gateway.limits.BodyLimits;
+import dev.ppl.gateway.limits.BoundedInputStream;
 import dev.ppl.service.http.InternalClient;
 import dev.ppl.service.web.ProblemException;
 
@@ -27,7 +30,8 @@ import dev.ppl.service.web.ProblemException;
  * manifest, as the lease-service recorded them) are read from the deploy-service, stored as files of the
  * workspace stamped with the lease (this service owns files), and promoted out of it, so they outlive the
  * lease's rollback. An output the component has not written (yet) is reported as missing, not as a failure of
- * the others.
+ * the others. Each output is streamed from the deploy-service into storage as it arrives, never held whole, and is
+ * bounded as an upload is ({@code ppl.gateway.limits.upload-body}): a larger one is reported missing with the limit.
  */
 @ApplicationScoped
 public class OutputCollector {
@@ -37,11 +41,13 @@ public class OutputCollector {
     private final InternalClient leases;
     private final InternalClient deploy;
     private final FileService files;
+    private final long maxOutputBytes;
 
-    public OutputCollector(Services services, FileService files) {
+    public OutputCollector(Services services, FileService files, GatewayConfig config) {
         this.leases = services.leases();
         this.deploy = services.deploy();
         this.files = files;
+        this.maxOutputBytes = config.limits().uploadBody().asLongValue();
     }
 
     public Map<String, Object> collect(Caller caller, String leaseId) {
@@ -62,17 +68,26 @@ public class OutputCollector {
             if (mediaType == null && key.endsWith(".json")) {
                 mediaType = "application/json";
             }
-            byte[] content;
             FileView file;
-            try {
-                content = read(caller, output.path("deployment_id").asText(), output.path("vertex_id").asText(), key);
-                file = files.store(caller, name, mediaType, leaseId, content);
+            String error;
+            try (InputStream content = open(caller, output.path("deployment_id").asText(),
+                    output.path("vertex_id").asText(), key)) {
+                file = files.store(caller, name, mediaType, leaseId,
+                        new BoundedInputStream(content, maxOutputBytes, BodyLimits.RouteClass.UPLOAD.setting));
+                error = null;
             } catch (ProblemException e) {
+                file = null;
+                error = e.getMessage();
+            } catch (IOException e) {
+                file = null;
+                error = "reading it from the deploy-service failed: " + e.getMessage();
+            }
+            if (file == null) {
                 Map<String, Object> absent = new LinkedHashMap<>();
                 absent.put("name", name);
                 absent.put("vertex", output.path("vertex").asText());
                 absent.put("key", key);
-                absent.put("error", e.getMessage());
+                absent.put("error", error);
                 missing.add(absent);
                 continue;
             }
@@ -83,7 +98,7 @@ public class OutputCollector {
             item.put("vertex", output.path("vertex").asText());
             item.put("key", key);
             item.put("file_id", file.fileId());
-            item.put("size", content.length);
+            item.put("size", file.size());
             collected.add(item);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -94,13 +109,14 @@ public class OutputCollector {
         return answer;
     }
 
-    private byte[] read(Caller caller, String deploymentId, String vertexId, String key) {
+    /** The output's bytes as the deploy-service sends them; a refusal becomes its problem. */
+    private InputStream open(Caller caller, String deploymentId, String vertexId, String key) {
         String path = "/internal/deployments/" + InternalClient.segment(deploymentId) + "/outputs/"
                 + InternalClient.segment(vertexId) + "/" + key;
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         try {
             response = HTTP.send(deploy.request(caller.workspaceId(), caller.actor(), caller.surface(), path).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new ProblemException(503, "Service unavailable", "the deploy-service cannot be reached: " + e, null, null);
         } catch (InterruptedException e) {
@@ -108,8 +124,7 @@ public class OutputCollector {
             throw new ProblemException(503, "Service unavailable", "interrupted calling the deploy-service", null, null);
         }
         if (response.statusCode() >= 400) {
-            throw InternalClient.refusal("deploy-service", response.statusCode(),
-                    new String(response.body(), StandardCharsets.UTF_8));
+            throw InternalClient.refusal("deploy-service", response.statusCode(), response.body());
         }
         return response.body();
     }

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,10 +19,17 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * harness vertices, as the deploy-service routes them from the built-in components' declared port types.
  * Vertex 1 ({@code Input Image HTTP}, output type {@code Image}) writes {@link #imageTopic} which vertex 2
  * ({@code Output Image HTTP}) reads; vertex 3 ({@code Input JSON HTTP}, {@code t}) writes {@link #jsonTopic}
- * which vertex 4 ({@code Output JSON HTTP}) reads.
+ * which vertex 4 ({@code Output JSON HTTP}) reads. An output file {@code .../outputs/<vertex>/<n>.bin} is {@code n}
+ * bytes, sent chunked; every request is counted ({@link #requests}).
  */
 public class StandInDeployService implements QuarkusTestResourceLifecycleManager {
+    private static final AtomicInteger REQUESTS = new AtomicInteger();
     private HttpServer server;
+
+    /** How many requests the stand-in has answered so far. */
+    public static int requests() {
+        return REQUESTS.get();
+    }
 
     public static String imageTopic(String deploymentId) {
         return Topics.edgeTopic(deploymentId, "1", 0, "2", 0);
@@ -49,8 +57,13 @@ public class StandInDeployService implements QuarkusTestResourceLifecycleManager
     }
 
     private static void deployment(HttpExchange exchange) throws IOException {
+        REQUESTS.incrementAndGet();
         try (exchange) {
             String id = exchange.getRequestURI().getPath().substring("/internal/deployments/".length());
+            if (id.contains("/outputs/")) {
+                output(exchange, id.substring(id.lastIndexOf('/') + 1));
+                return;
+            }
             String image = imageTopic(id);
             String json = jsonTopic(id);
             byte[] body = ("""
@@ -64,6 +77,16 @@ public class StandInDeployService implements QuarkusTestResourceLifecycleManager
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static void output(HttpExchange exchange, String key) throws IOException {
+        long size = Long.parseLong(key.replace(".bin", ""));
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, 0);
+        byte[] chunk = new byte[64 * 1024];
+        for (long sent = 0; sent < size; sent += chunk.length) {
+            exchange.getResponseBody().write(chunk, 0, (int) Math.min(chunk.length, size - sent));
         }
     }
 }

@@ -43,10 +43,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class StandInLeaseService implements QuarkusTestResourceLifecycleManager {
     private static final Pattern LEASE = Pattern.compile("/internal/leases/([^/]+)(/[a-z-]+)?");
-    private static final Pattern CONTROL = Pattern.compile("/stand-in/leases/([^/]+)(/release)?");
+    private static final Pattern CONTROL = Pattern.compile("/stand-in/leases/([^/]+)(/release|/outputs)?");
 
     private final Map<String, ObjectNode> leases = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> outputs = new ConcurrentHashMap<>();
     private final List<JsonNode> calls = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private ExecutorService threads;
@@ -88,6 +89,12 @@ public class StandInLeaseService implements QuarkusTestResourceLifecycleManager 
         given().baseUri(url).post("/stand-in/leases/" + leaseId + "/release").then().statusCode(204);
     }
 
+    /** The output files the lease's live test declared, as the lease-service lists them: {@code [{name, vertex, ...}]}. */
+    public static void putOutputs(String url, String leaseId, List<Map<String, String>> items) {
+        given().baseUri(url).contentType("application/json").body(items).put("/stand-in/leases/" + leaseId + "/outputs")
+                .then().statusCode(204);
+    }
+
     /** Every internal call so far, oldest first: {@code {method, path, query, body, headers}}. */
     public static List<JsonNode> received(String url) {
         List<JsonNode> all = new ArrayList<>();
@@ -125,7 +132,9 @@ public class StandInLeaseService implements QuarkusTestResourceLifecycleManager 
                 return;
             }
             String id = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-            if (m.group(2) != null) {
+            if ("/outputs".equals(m.group(2))) {
+                outputs.put(id, JsonCodec.mapper().readTree(exchange.getRequestBody()));
+            } else if (m.group(2) != null) {
                 holds.getOrDefault(id, new CountDownLatch(0)).countDown();
             } else {
                 JsonNode spec = JsonCodec.mapper().readTree(exchange.getRequestBody());
@@ -215,6 +224,11 @@ public class StandInLeaseService implements QuarkusTestResourceLifecycleManager 
                     send(exchange, 200, "application/json", lease);
                 }
                 case "GET /wait" -> waitStream(exchange, id, query == null ? "" : query);
+                case "GET /outputs" -> {
+                    ObjectNode list = JsonCodec.mapper().createObjectNode();
+                    list.set("items", outputs.getOrDefault(id, JsonCodec.mapper().createArrayNode()));
+                    send(exchange, 200, "application/json", list);
+                }
                 default -> problem(exchange, 404, "no such route " + method + " " + path, null);
             }
         }

@@ -15,6 +15,7 @@ import dev.ppl.contracts.deploy.DeployEvent;
  */
 @ApplicationScoped
 public class DeployEventHub {
+    /** One a running live test or open wait, removed when it ends: bounded by the streams, which are capped per token. */
     private final List<Consumer<DeployEvent>> subscribers = new CopyOnWriteArrayList<>();
 
     public Subscription subscribe(Consumer<DeployEvent> subscriber) {

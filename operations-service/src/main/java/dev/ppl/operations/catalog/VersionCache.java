@@ -1,53 +1,53 @@
 package dev.ppl.operations.catalog;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.ppl.operations.OperationsConfig;
 
 /**
  * Versions as the writer validates against them, remembered for a short while: a version never changes
  * once published, and every operation on a vertex needs its component's ports and schema, so asking
  * the database each time would make the catalog the cost of every write. A version deleted by a lease
  * cleanup on another instance may be seen for up to {@link #TTL} after; only lease-owned prereleases
- * are ever deleted.
+ * are ever deleted. At most {@code ppl.operations.version-cache-size} versions are kept.
  */
 @ApplicationScoped
 public class VersionCache {
     static final Duration TTL = Duration.ofSeconds(30);
 
-    private record Entry(VersionView version, long expiresAt) {
-    }
-
     private final CatalogService catalog;
-    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    /** Eviction runs on the thread that adds an entry, so the maximum holds at once. */
+    private final Cache<String, VersionView> byId;
 
-    public VersionCache(CatalogService catalog) {
+    public VersionCache(CatalogService catalog, OperationsConfig config) {
         this.catalog = catalog;
+        this.byId = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(TTL)
+                .maximumSize(config.versionCacheSize()).build();
     }
 
     /** The version if it exists and the workspace sees it (its own, or a built-in). */
     public Optional<VersionView> find(String workspaceId, String versionId) {
-        long now = System.nanoTime();
-        Entry entry = byId.get(versionId);
-        if (entry == null || now - entry.expiresAt() > 0) {
+        VersionView version = byId.getIfPresent(versionId);
+        if (version == null) {
             Optional<VersionView> found = catalog.find(workspaceId, versionId);
             if (found.isEmpty()) {
-                byId.remove(versionId);
                 return found;
             }
-            entry = new Entry(found.get(), now + TTL.toNanos());
-            byId.put(versionId, entry);
+            version = found.get();
+            byId.put(versionId, version);
         }
-        VersionView version = entry.version();
         boolean visible = version.workspaceId().equals(workspaceId) || version.workspaceId().equals(CatalogService.BUILTIN);
         return visible ? Optional.of(version) : Optional.empty();
     }
 
     /** Forgets a version this instance deleted. */
     public void forget(String versionId) {
-        byId.remove(versionId);
+        byId.invalidate(versionId);
     }
 }

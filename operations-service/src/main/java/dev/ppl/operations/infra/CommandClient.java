@@ -37,6 +37,7 @@ public final class CommandClient implements AutoCloseable {
 
     private final EventPublisher publisher;
     private final KafkaConsumer<String, byte[]> replies;
+    /** One entry per request in flight, removed when it is answered or times out: bounded by the waiting callers. */
     private final Map<String, CompletableFuture<BackendCommandAnswered>> waiting = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;

@@ -1,12 +1,17 @@
 package dev.ppl.operations.oplog;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.ppl.operations.OperationsConfig;
 
 /**
  * How far this instance's projector has applied each backend's log and each partition of the topic, so a
@@ -18,17 +23,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ProjectionProgress {
     private static final long REMOTE_CHECK_MILLIS = 5;
 
-    /** Per partition of the operation log, how far each of its backends is projected. */
+    /**
+     * Per partition of the operation log, how far each of its backends is projected: the most recently projected
+     * {@code ppl.operations.projection-progress-backends} of them, in a strict LRU that always takes a new backend
+     * (a write waits on the backend it just wrote). Partitions are a fixed few.
+     */
     private final Map<Integer, Map<String, Long>> applied = new ConcurrentHashMap<>();
-    /** Per partition of the operation log, the offset the projection has read up to (exclusive). */
+    private final int backendsPerPartition;
+    /** Per partition of the operation log, the offset the projection has read up to (exclusive); a fixed few. */
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
     /** Bumped on every change, so a waiter that checked before a change does not sleep through it. */
     private long changes;
 
+    @Inject
+    public ProjectionProgress(OperationsConfig config) {
+        this(config.projectionProgressBackends());
+    }
+
+    ProjectionProgress(int backendsPerPartition) {
+        this.backendsPerPartition = backendsPerPartition;
+    }
+
     public void advance(int partition, String backendId, long seq) {
-        applied.computeIfAbsent(partition, p -> new ConcurrentHashMap<>()).merge(backendId, seq, Math::max);
+        applied.computeIfAbsent(partition, p -> lru(backendsPerPartition)).merge(backendId, seq, Math::max);
         changed();
+    }
+
+    private static Map<String, Long> lru(int maximum) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > maximum;
+            }
+        });
     }
 
     public void advancePosition(int partition, long nextOffset) {

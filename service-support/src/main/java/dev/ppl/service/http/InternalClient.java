@@ -1,10 +1,12 @@
 package dev.ppl.service.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +24,8 @@ public class InternalClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** The most of a streamed answer's refusal that is read. */
+    public static final int REFUSAL_BYTES = 64 * 1024;
 
     private final String service;
     private final String baseUrl;
@@ -132,6 +136,19 @@ public class InternalClient {
         } catch (IOException e) {
             throw new ProblemException(502, "Bad gateway", "the " + service + " answered something that is not JSON", null,
                     null);
+        }
+    }
+
+    /**
+     * The other service's refusal read from a streamed answer, at most {@link #REFUSAL_BYTES} of it (a problem
+     * document is far smaller), as an exception of the same status, detail and field.
+     */
+    public static ProblemException refusal(String service, int status, InputStream body) {
+        try (body) {
+            return refusal(service, status, new String(body.readNBytes(REFUSAL_BYTES), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new ProblemException(502, "Bad gateway", "the " + service + "'s refusal (" + status
+                    + ") could not be read: " + e.getMessage(), null, null);
         }
     }
 
