@@ -73,6 +73,16 @@ public final class BackendState {
         return s;
     }
 
+    /**
+     * What the writer keeps of a deleted backend: enough to refuse every later command for it and a second creation,
+     * without its graph or its undo history. Most backends are deleted with their lease, so a writer's memory grows
+     * with the backends that live, not with every backend its partitions ever had.
+     */
+    public BackendState tombstone() {
+        return of(new GraphDocument(backendId, workspaceId, name, leaseId, sourceBackendId, seq, baseSeq, vertexCount, true,
+                createdAt, List.of(), List.of()));
+    }
+
     public BackendState copy() {
         BackendState c = of(document());
         c.inverses.addAll(inverses);

@@ -267,6 +267,7 @@ public final class BackendWriter implements AutoCloseable {
                 }
             }
         }
+        states.replaceAll((id, state) -> state.deleted() ? state.tombstone() : state);
         LOG.infof("replayed %d operations of %d backends of partition %d in %d ms", count, states.size(), partition,
                 (System.nanoTime() - started) / 1_000_000);
         return states;

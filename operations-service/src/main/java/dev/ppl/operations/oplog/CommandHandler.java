@@ -92,6 +92,7 @@ public final class CommandHandler {
                 BackendDeleted deleted = new BackendDeleted(state.backendId(), state.seq() + 1, delete.reason(),
                         state.leaseId(), List.of(), stamp.actor(), stamp.surface(), stamp.at());
                 state.apply(deleted);
+                states.put(command.backendId(), state.tombstone());
                 return accepted(command, List.of(deleted));
             }
             throw new IllegalStateException("no handler for " + command.getClass().getSimpleName());

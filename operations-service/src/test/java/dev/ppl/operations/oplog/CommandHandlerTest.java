@@ -100,6 +100,29 @@ class CommandHandlerTest {
     }
 
     @Test
+    void aDeletedBackendKeepsOnlyATombstoneThatRefusesEveryLaterCommandAndASecondCreation() {
+        CommandHandler handler = handler((ws, id) -> java.util.Optional.empty(), OperationLimits.DEFAULTS);
+        create(handler, "bk_1");
+        BackendState live = states.get("bk_1");
+        for (int i = 0; i < 20; i++) {
+            live.apply(new OperationRecorded("bk_1", live.seq() + 1, new ChangeMetadata("1", "k" + i, "v"), List.of(), "me",
+                    "api", NOW));
+        }
+
+        var deleted = handler.handle(states,
+                new dev.ppl.contracts.backend.command.DeleteBackend("rq-d", "bk_1", "ws_a", "me", "api", "client"), NOW);
+
+        assertThat(deleted.answer().problem()).isNull();
+        assertThat(states.get("bk_1").inverses()).isEmpty();
+        assertThat(states.get("bk_1").seq()).isEqualTo(21);
+        assertThat(handler.handle(states, apply("bk_1", new ChangeMetadata("1", "k", "v")), NOW).answer().problem().status())
+                .isEqualTo(404);
+        assertThat(handler.handle(states,
+                new CreateBackend("rq-c2", "bk_1", "ws_a", "me", "api", "b", null, null, List.of()), NOW).answer().problem()
+                .status()).isEqualTo(409);
+    }
+
+    @Test
     void aForgedCreationOfAnExistingBackendInAnotherWorkspaceIsRefusedAndChangesNothing() {
         BackendState state = new BackendState();
         state.apply(new BackendCreated("bk_1", 0, "ws_a", "b", null, null, List.of(), "me", "api", NOW));
