@@ -29,6 +29,12 @@ public record ComponentDescriptor(String name, String version, String descriptio
         if (version == null || version.isBlank()) {
             throw new ManifestException("version", "a version string such as 0.1.0");
         }
+        for (String[] key : new String[][] { { "name", name }, { "version", version } }) {
+            if (key[1].length() > DocumentLimits.MAX_NAME_LENGTH) {
+                throw new ManifestException(key[0], "at most " + DocumentLimits.MAX_NAME_LENGTH
+                        + " characters (setting ppl.component.max-name-length), got " + key[1].length());
+            }
+        }
         int max = DocumentLimits.MAX_DESCRIPTOR_ENTRIES;
         String setting = "ppl.component.max-entries";
         DocumentLimits.atMost(inputs, max, "inputs", setting);

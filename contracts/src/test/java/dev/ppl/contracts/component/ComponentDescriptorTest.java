@@ -23,6 +23,14 @@ class ComponentDescriptorTest {
         assertThat(field(base + "depends_on: [null]\n")).isEqualTo("depends_on[0]");
     }
 
+    /** A version of 900,000 characters reached the catalog's unique index, which refused it: 500 (found by ApiFuzzIT). */
+    @Test
+    void aNameOrVersionLongerThanTheLimitIsRefusedNamingIt() {
+        String local = "local: {command: [x]}\n";
+        assertThat(field("name: c\nversion: " + "1".repeat(257) + "\n" + local)).isEqualTo("version");
+        assertThat(field("name: " + "c".repeat(257) + "\nversion: 1.0.0\n" + local)).isEqualTo("name");
+    }
+
     private static String field(String yaml) {
         Throwable[] thrown = new Throwable[1];
         assertThatThrownBy(() -> YAML.readValue(yaml, ComponentDescriptor.class)).satisfies(e -> thrown[0] = e);
