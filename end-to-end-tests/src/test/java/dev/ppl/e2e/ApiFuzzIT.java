@@ -427,10 +427,12 @@ class ApiFuzzIT {
                 ObjectNode target = objects.get(change.get2() % objects.size());
                 List<String> names = new ArrayList<>();
                 target.fieldNames().forEachRemaining(names::add);
+                // A copy of the value: generated values can be shared instances, which a later change must not alter
+                // (nor set into themselves).
                 switch (names.isEmpty() ? 2 : change.get1()) {
-                    case 0 -> target.set(names.get(change.get2() % names.size()), change.get3());
+                    case 0 -> target.set(names.get(change.get2() % names.size()), change.get3().deepCopy());
                     case 1 -> target.remove(names.get(change.get2() % names.size()));
-                    default -> target.set("unknown_" + change.get2(), change.get3());
+                    default -> target.set("unknown_" + change.get2(), change.get3().deepCopy());
                 }
             }
             return copy;
