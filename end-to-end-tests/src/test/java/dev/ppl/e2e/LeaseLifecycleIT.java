@@ -136,10 +136,10 @@ class LeaseLifecycleIT {
         Owned doomed = keptLiveTest();
 
         rollback(doomed.leaseId);
-        kill9("lease-service");
-        kill9("deploy-service");
-        awaitReady("lease-service", 2);
-        awaitReady("deploy-service", 3);
+        platform.kill9("lease-service");
+        platform.kill9("deploy-service");
+        platform.awaitReady(2);
+        platform.awaitReady(3);
         long restarted = System.nanoTime();
 
         Awaitility.await().atMost(CLEANUP_AFTER_RESTART).pollInterval(Duration.ofMillis(200))
@@ -265,23 +265,5 @@ class LeaseLifecycleIT {
         StreamSupport.stream(lease.get("resources").spliterator(), false).forEach(r -> byKind
                 .computeIfAbsent(r.get("kind").asText(), k -> new ArrayList<>()).add(r.get("id").asText()));
         return byKind;
-    }
-
-    private void kill9(String module) {
-        long pid = LocalPlatformHarness.readJson(platform.dataDir().resolve("platform.json")).at("/services/" + module + "/pid")
-                .asLong();
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(module + " is not running"));
-        assertThat(process.destroyForcibly()).isTrue();
-        process.onExit().join();
-    }
-
-    private void awaitReady(String module, int portOffset) {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            try {
-                return platform.internal(portOffset, "/q/health/ready", "none").statusCode() == 200;
-            } catch (IllegalStateException e) {
-                return false;
-            }
-        });
     }
 }

@@ -14,16 +14,37 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ppl.cli.CliContext;
 import dev.ppl.cli.Ppl;
+import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.codec.JsonCodec;
 
 /**
@@ -34,7 +55,8 @@ final class LocalPlatformHarness {
     final Path repo = Path.of(System.getProperty("ppl.repo", "..")).toAbsolutePath().normalize();
     final Path pplHome;
     final int portBase;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** HTTP/1.1, as curl and CI scripts speak it: a body refused while it streams in is then answered, not reset. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     LocalPlatformHarness() {
         try {
@@ -107,8 +129,13 @@ final class LocalPlatformHarness {
 
     /** A POST of a JSON body on the public API with the workspace token. */
     HttpResponse<String> post(String path, String json) {
+        return post(path, json, config().get("token").asText());
+    }
+
+    /** A POST of a JSON body on the public API with this token. */
+    HttpResponse<String> post(String path, String json, String token) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(config().get("gateway_url").asText() + path))
-                .header("Authorization", "Bearer " + config().get("token").asText()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -156,6 +183,91 @@ final class LocalPlatformHarness {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What {@code ppl local up} wrote about the running platform: its ports, its broker, each service's pid. */
+    JsonNode state() {
+        return readJson(dataDir().resolve("platform.json"));
+    }
+
+    /**
+     * Adds a workspace with an API token of its own and answers the token. The gateway has no route that makes
+     * workspaces (the local platform bootstraps one), so this writes the two rows the gateway reads, as it writes
+     * them: the token's SHA-256 only.
+     */
+    String addWorkspace(String name) {
+        String token = Ids.secret("pt");
+        String url = "jdbc:postgresql://127.0.0.1:" + state().get("postgres_port").asInt() + "/ppl";
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
+            String workspaceId = Ids.next(Ids.WORKSPACE);
+            try (PreparedStatement insert = db
+                    .prepareStatement("INSERT INTO gateway.workspaces (id, name, created_at) VALUES (?, ?, now())")) {
+                insert.setString(1, workspaceId);
+                insert.setString(2, name);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO gateway.api_tokens (token_hash, workspace_id, created_at) VALUES (?, ?, now())")) {
+                insert.setString(1, HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))));
+                insert.setString(2, workspaceId);
+                insert.executeUpdate();
+            }
+        } catch (SQLException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return token;
+    }
+
+    /** Writes a record onto a topic of the platform's broker, as any producer with access to it could. */
+    void produce(String topic, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.<String, Object> of("bootstrap.servers", state().get("kafka_bootstrap").asText()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The keys of everything in a topic so far, read from its beginning to its current end. */
+    List<String> keys(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
+                state().get("kafka_bootstrap").asText(), "group.id", "e2e-reader-" + UUID.randomUUID()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<String> keys = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(300)).forEach(record -> keys.add(record.key()));
+            }
+            return keys;
+        }
+    }
+
+    /** Kills a service's JVM the hard way; the platform starts a service that exits again. */
+    void kill9(String module) {
+        long pid = state().at("/services/" + module + "/pid").asLong();
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(module + " is not running"));
+        assertThat(process.destroyForcibly()).isTrue();
+        process.onExit().join();
+    }
+
+    /** Waits until the service on that port offset answers its readiness check with 200. */
+    void awaitReady(int portOffset) {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try {
+                return internal(portOffset, "/q/health/ready", "none").statusCode() == 200;
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        });
     }
 
     /** Processes whose environment names this lease: components the platform started for it. */

@@ -46,6 +46,16 @@ class HostileInputTest {
     private final String workspace = Ids.next(Ids.WORKSPACE);
     private final String other = Ids.next(Ids.WORKSPACE);
 
+    /** An id with a NUL reached PostgreSQL, which refuses it, and was answered 500 (found by ApiFuzzIT). */
+    @Test
+    void aBackendIdWithANulCharacterIsNotFound() {
+        for (String path : List.of("/internal/backends/%00", "/internal/backends/%00?at_seq=0",
+                "/internal/backends/bk_%00x/operations")) {
+            given().urlEncodingEnabled(false).header("X-Ppl-Workspace", workspace).get(path).then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
+    }
+
     @Test
     void aPinnedTypeNestedTwentyThousandLevelsIsRefusedNamingPinnedTypeAndAnotherWorkspaceGoesOnEditing() {
         String backend = createBackend(workspace);

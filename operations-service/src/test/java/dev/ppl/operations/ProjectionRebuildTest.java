@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.ppl.contracts.Ids;
+import dev.ppl.contracts.Topics;
 import dev.ppl.contracts.codec.JsonCodec;
 import dev.ppl.local.testing.PlatformTestResource;
+import dev.ppl.operations.oplog.ProjectionProgress;
+import dev.ppl.operations.projection.BackendProjector;
 import dev.ppl.operations.projection.ProjectionStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +30,10 @@ class ProjectionRebuildTest {
     private final String workspace = Ids.next(Ids.WORKSPACE);
     @Inject
     ProjectionStore store;
+    @Inject
+    ProjectionProgress progress;
+    @Inject
+    BackendProjector projector;
 
     @Test
     void aRebuiltProjectionEqualsTheLiveOneForEditedCompactedAndDeletedBackends() {
@@ -92,6 +99,26 @@ class ProjectionRebuildTest {
         assertThat(logAfter).hasSize(logBefore.size() + 1).startsWith(logBefore.toArray(String[]::new));
         // The other partitions are read again on their next batch; a rebuild puts everything back for the next test.
         given().post("/internal/projection/rebuild").then().statusCode(200);
+    }
+
+    /**
+     * A restarted instance knows nothing of how far the projection went, and its reader, resuming each partition
+     * at the stored position, stores nothing until a record comes: a backend whose partition has nothing new is
+     * readable all the same, not 503 until someone writes to the partition.
+     */
+    @Test
+    void aBackendIsReadableAfterARestartWithNothingNewOnItsPartition() {
+        String in = given().header("X-Ppl-Workspace", workspace).get("/internal/components/by-name/Input JSON HTTP/latest")
+                .then().statusCode(200).extract().path("id");
+        String backend = createBackend();
+        op(backend, Map.of("type", "add-vertex", "version_id", in));
+        String log = read("/internal/backends/" + backend + "/operations");
+
+        // What a new instance knows of the partitions, and what its reader asks for as they are assigned to it.
+        store.positions(Topics.BACKEND_OPERATIONS).keySet().forEach(progress::forget);
+        projector.positions(Topics.BACKEND_OPERATIONS);
+
+        assertThat(read("/internal/backends/" + backend + "/operations")).isEqualTo(log);
     }
 
     private String read(String path) {

@@ -83,6 +83,7 @@ public final class JsonCodec {
         return builder
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
+                .addModule(WellFormedStrings.module())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -29,6 +29,12 @@ public record ComponentDescriptor(String name, String version, String descriptio
         if (version == null || version.isBlank()) {
             throw new ManifestException("version", "a version string such as 0.1.0");
         }
+        for (String[] key : new String[][] { { "name", name }, { "version", version } }) {
+            if (key[1].length() > DocumentLimits.MAX_NAME_LENGTH) {
+                throw new ManifestException(key[0], "at most " + DocumentLimits.MAX_NAME_LENGTH
+                        + " characters (setting ppl.component.max-name-length), got " + key[1].length());
+            }
+        }
         int max = DocumentLimits.MAX_DESCRIPTOR_ENTRIES;
         String setting = "ppl.component.max-entries";
         DocumentLimits.atMost(inputs, max, "inputs", setting);
@@ -37,6 +43,13 @@ public record ComponentDescriptor(String name, String version, String descriptio
         DocumentLimits.atMost(endpoints, max, "endpoints", setting);
         DocumentLimits.atMost(fileSchema, max, "file_schema", setting);
         DocumentLimits.atMost(dependsOn, max, "depends_on", setting);
+        // An entry written as null (YAML's `p:` with nothing after it) is refused here, not met as a null later on.
+        noNullEntries(inputs, "inputs");
+        noNullEntries(outputs, "outputs");
+        noNullEntries(configSchema, "config_schema");
+        noNullEntries(endpoints, "endpoints");
+        noNullEntries(fileSchema, "file_schema");
+        noNullEntries(dependsOn, "depends_on");
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         configSchema = configSchema == null ? Map.of()
@@ -51,6 +64,22 @@ public record ComponentDescriptor(String name, String version, String descriptio
         }
         if (harness == null && image == null && local == null) {
             throw new ManifestException("local", "local.command or image, so a runtime can start the component");
+        }
+    }
+
+    private static void noNullEntries(Object entries, String field) {
+        if (entries instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == null) {
+                    throw new ManifestException(field + "[" + i + "]", "an entry, not null");
+                }
+            }
+        } else if (entries instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (entry.getValue() == null) {
+                    throw new ManifestException(field + "." + entry.getKey(), "an entry, not null");
+                }
+            }
         }
     }
 

@@ -24,6 +24,8 @@ public final class DocumentLimits {
     public static final int MAX_CASES = Integer.getInteger("ppl.manifest.max-cases", 1_000);
     /** The most entries of any one list or map of a {@code component.yml} (ports, parameters, slots, endpoints). */
     public static final int MAX_DESCRIPTOR_ENTRIES = Integer.getInteger("ppl.component.max-entries", 256);
+    /** The longest component name or version, in characters: both are keys of the catalog's unique index. */
+    public static final int MAX_NAME_LENGTH = Integer.getInteger("ppl.component.max-name-length", 256);
     /** The longest duration anywhere ({@code ttl}, {@code timeout}, {@code fixed_duration}, {@code older_than}). */
     public static final Duration MAX_DURATION = Duration.ofDays(Long.getLong("ppl.duration.max-days", 3650));
 

@@ -120,10 +120,12 @@ public class ProjectionProgress {
      */
     public boolean awaitPosition(int partition, long offset, Duration timeout, LongSupplier projectedElsewhere)
             throws InterruptedException {
+        // A partition nothing was read from is read up to offset 0: a read of an empty partition (a backend id no
+        // record was ever keyed to) has nothing to wait for, and the reader stores no position until a record comes.
         if (projectedElsewhere == null) {
-            return awaitCondition(() -> positions.getOrDefault(partition, -1L) >= offset, timeout, Long.MAX_VALUE);
+            return awaitCondition(() -> positions.getOrDefault(partition, 0L) >= offset, timeout, Long.MAX_VALUE);
         }
-        return awaitCondition(() -> positions.getOrDefault(partition, -1L) >= offset
+        return awaitCondition(() -> positions.getOrDefault(partition, 0L) >= offset
                 || projectedElsewhere.getAsLong() >= offset, timeout, REMOTE_CHECK_MILLIS);
     }
 

@@ -105,7 +105,11 @@ public class BackendProjector implements LogConsumer.Handler<BackendProjector.De
 
     @Override
     public Map<Integer, Long> positions(String topic) {
-        return store.positions(topic);
+        Map<Integer, Long> stored = store.positions(topic);
+        // What is stored is projected. A reader resuming a partition at the end of its log stores nothing until a
+        // record comes, so a restarted instance's reads, which wait for that end, must learn it here.
+        stored.forEach(progress::advancePosition);
+        return stored;
     }
 
     /**

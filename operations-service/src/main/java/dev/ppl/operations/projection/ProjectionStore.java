@@ -187,6 +187,10 @@ public class ProjectionStore {
 
     /** The projected graph of a live backend of this workspace. */
     public Optional<GraphDocument> load(String workspaceId, String backendId) {
+        // PostgreSQL refuses a NUL in a text parameter with an error; no backend id holds one.
+        if (backendId.indexOf('\0') >= 0) {
+            return Optional.empty();
+        }
         for (Row row : query("SELECT graph FROM operations.backends WHERE id = $1 AND workspace_id = $2 AND NOT deleted",
                 Tuple.of(backendId, workspaceId))) {
             return Optional.of(document(row.getString("graph")));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.ppl.contracts.codec.JsonCodec;
+import dev.ppl.contracts.codec.WellFormedStrings;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /** Gives every service's REST layer the same JSON conventions as {@link dev.ppl.contracts.codec.JsonCodec}. */
@@ -21,5 +22,6 @@ public class PplObjectMapperCustomizer implements ObjectMapperCustomizer {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.getFactory().setStreamReadConstraints(JsonCodec.readConstraints());
+        mapper.registerModule(WellFormedStrings.module());
     }
 }
