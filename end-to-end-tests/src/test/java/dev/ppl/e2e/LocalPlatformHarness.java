@@ -26,17 +26,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
@@ -46,6 +41,7 @@ import dev.ppl.cli.CliContext;
 import dev.ppl.cli.Ppl;
 import dev.ppl.contracts.Ids;
 import dev.ppl.contracts.codec.JsonCodec;
+import dev.ppl.local.testing.PoisonRecords;
 
 /**
  * Drives the real local platform the way a user does: the CLI's own code, in-process, with its own
@@ -235,20 +231,7 @@ final class LocalPlatformHarness {
 
     /** The keys of everything in a topic so far, read from its beginning to its current end. */
     List<String> keys(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
-                state().get("kafka_bootstrap").asText(), "group.id", "e2e-reader-" + UUID.randomUUID()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<String> keys = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(300)).forEach(record -> keys.add(record.key()));
-            }
-            return keys;
-        }
+        return PoisonRecords.keys(state().get("kafka_bootstrap").asText(), topic);
     }
 
     /** Kills a service's JVM the hard way; the platform starts a service that exits again. */

@@ -77,9 +77,11 @@ public class LeaseReaper {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // The database or the broker is away: try again after a pause rather than stop reaping for good,
-                // and say so once per outage rather than at every try.
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // The database or the broker is away, or anything else went wrong: try again after a pause rather than
+                // stop reaping for good, and say so once per outage rather than at every try.
                 if (!failing) {
                     LOG.warnf("reaping expired leases failed, retrying every %d ms until it works: %s",
                             pollInterval.toMillis(), e.getMessage());

@@ -82,9 +82,14 @@ public final class PoisonRecords {
 
     /** The keys of everything set aside so far in {@code topic}'s dead-letter topic. */
     public static List<String> deadLetteredKeys(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.deadLetter(topic), Duration.ofSeconds(10))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        return keys(SharedInfrastructure.get().kafkaBootstrap(), Topics.deadLetter(topic));
+    }
+
+    /** The keys of everything in {@code topic} of the broker at {@code bootstrap}, from its beginning to its current end. */
+    public static List<String> keys(String bootstrap, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -106,8 +111,12 @@ public final class PoisonRecords {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers",
-                SharedInfrastructure.get().kafkaBootstrap(), "group.id", "poison-reader-" + UUID.randomUUID(),
+        return consumer(SharedInfrastructure.get().kafkaBootstrap());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        return new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers", bootstrap, "group.id",
+                "poison-reader-" + UUID.randomUUID(),
                 "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
